@@ -1,0 +1,184 @@
+//! Reading YAML into the raw content types, with errors worded for publishers.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error;
+
+use crate::diagnostics::{Diagnostic, Problem, Source};
+
+/// Reads `source` as `T`, or says where and why it cannot.
+///
+/// `line_offset` is added to reported lines, for YAML that sits inside a larger file (front
+/// matter starts on line 2 of its Markdown file).
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    source: Source<'_>,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options(yaml, options)
+        .map_err(|error| translate(&error, source, line_offset))
+}
+
+fn translate(error: &Error, source: Source<'_>, line_offset: usize) -> Diagnostic {
+    let problem = problem_of(error.without_snippet());
+    match error.location().filter(|l| l.line() > 0) {
+        Some(location) => {
+            let length = usize::try_from(location.span().len()).unwrap_or(1);
+            source.at(
+                problem,
+                usize::try_from(location.line()).unwrap_or(usize::MAX) + line_offset,
+                usize::try_from(location.column()).unwrap_or(1),
+                length,
+            )
+        }
+        None => source.whole(problem),
+    }
+}
+
+fn problem_of(error: &Error) -> Problem {
+    match error {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => Problem::UnknownKey {
+            key: field.clone(),
+            expected: expected.iter().map(|s| s.to_string()).collect(),
+        },
+        Error::SerdeMissingField { field, .. } => Problem::MissingKey {
+            key: field.to_string(),
+        },
+        Error::DuplicateMappingKey { key, .. } => Problem::DuplicateKey {
+            key: key.clone().unwrap_or_default(),
+        },
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => Problem::WrongKind {
+            expected: kind_in_words(expected),
+            found: kind_in_words(unexpected),
+        },
+        Error::InvalidScalar { ty, .. } => Problem::Unparsable {
+            expected: kind_in_words(ty),
+        },
+        Error::NullIntoString { .. } => Problem::WrongKind {
+            expected: "text".into(),
+            found: "nothing".into(),
+        },
+        Error::InvalidBooleanStrict { .. } => Problem::Unparsable {
+            expected: "`true` or `false`".into(),
+        },
+        Error::Budget { .. }
+        | Error::AliasReplayCounterOverflow { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => Problem::TooComplex {
+            detail: without_location(&error.to_string()),
+        },
+        other => Problem::YamlSyntax {
+            detail: without_location(&other.to_string()),
+        },
+    }
+}
+
+/// Drops the " at line 3, column 5" that the YAML reader appends; the diagnostic says it.
+fn without_location(message: &str) -> String {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let message = message.lines().next().unwrap_or(message);
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((_, rest)) => rest.to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Says a Rust or serde type name as a publisher would: `u32` is "a whole number".
+fn kind_in_words(kind: &str) -> String {
+    let kind = kind.trim();
+    let words = match kind {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" | "a float" | "floating point" => "a number",
+        "a string" | "string" | "str" | "String" => "text",
+        "a boolean" | "bool" | "boolean" => "`true` or `false`",
+        "a sequence" | "sequence" => "a list",
+        "a map" | "map" => "a set of `key: value` lines",
+        "unit value" | "null" | "()" => "nothing",
+        _ if kind.starts_with("struct ") => "a set of `key: value` lines",
+        _ if kind.starts_with("integer") => "a whole number",
+        _ if kind.starts_with("floating point") => "a number",
+        _ if kind.starts_with("string") => "text",
+        _ if kind.starts_with("boolean") => "`true` or `false`",
+        _ if kind.contains("sequence") => "a list",
+        _ if kind.contains("map") => "a set of `key: value` lines",
+        _ if kind.contains("number") => "a number",
+        _ => return kind.trim_start_matches("a ").to_string(),
+    };
+    words.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::raw::MilestonesFile;
+
+    fn error_of(yaml: &str) -> Diagnostic {
+        let source = Source {
+            path: "content/data/milestones.yaml",
+            text: yaml,
+        };
+        parse::<MilestonesFile>(yaml, source, 0).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_is_located_and_suggests_the_key() {
+        let d = error_of("milestones:\n  - id: a\n    titel: A\n    due: 2025-Q1\n");
+        assert_eq!(d.code(), "unknown-key");
+        assert_eq!(d.place(), "content/data/milestones.yaml:3:5");
+        assert_eq!(d.help().unwrap(), "Did you mean `title`?");
+    }
+
+    #[test]
+    fn unclosed_bracket_points_at_the_bracket() {
+        let d = error_of("milestones:\n  - { id: a, title: A\n  - id: b\n");
+        assert_eq!(d.code(), "yaml-syntax");
+        assert_eq!(d.place(), "content/data/milestones.yaml:2:5");
+        assert!(d.message().contains("unclosed bracket"), "{}", d.message());
+    }
+
+    #[test]
+    fn wrong_kind_is_said_in_words() {
+        let d =
+            error_of("milestones:\n  - id: a\n    title: A\n    due: 2025-Q1\n    phase: one\n");
+        assert_eq!(d.code(), "wrong-kind");
+        assert_eq!(d.message(), "Expected a whole number here.");
+        assert_eq!(d.place(), "content/data/milestones.yaml:5:12");
+    }
+
+    #[test]
+    fn missing_key_is_named() {
+        let d = error_of("milestones:\n  - id: a\n    due: 2025-Q1\n");
+        assert_eq!(d.message(), "The required key `title` is missing here.");
+    }
+
+    #[test]
+    fn front_matter_lines_count_from_the_file() {
+        let text = "---\ntitle: A\nbogus: 1\n---\n";
+        let source = Source {
+            path: "content/pages/a.md",
+            text,
+        };
+        let d = parse::<crate::content::raw::FrontMatter>("title: A\nbogus: 1\n", source, 1)
+            .unwrap_err();
+        assert_eq!(d.place(), "content/pages/a.md:3:1");
+        assert_eq!(d.source_line.as_deref(), Some("bogus: 1"));
+    }
+}

@@ -1,0 +1,638 @@
+//! What templates see: the model turned into plain, serialisable views with every number,
+//! amount and date already formatted (through `format`) and every label taken from the
+//! theme's words.
+
+use serde::Serialize;
+
+use crate::format;
+use crate::model::summary::{self, FundingTotals, IndicatorSummary, Track};
+use crate::model::{
+    Bulletin, Data, Direction, Document, Funding, Indicator, Milestone, Risk, Status,
+};
+use crate::period::Period;
+
+use super::charts::{self, ChartLabels};
+use super::words::Words;
+
+/// How much of an indicator a view needs.
+#[derive(Debug, Clone, Copy)]
+pub enum Detail<'a> {
+    /// Figures only, for cards and lists.
+    Card,
+    /// Figures and the line chart, whose element ids start with the given text.
+    Full(&'a str),
+}
+
+/// What every view needs to format and link.
+pub struct Views<'a> {
+    /// The theme's words.
+    pub words: &'a Words,
+    /// The funding currency, for money units.
+    pub currency: &'a str,
+    /// The base path, such as `/` or `/pr-42/`.
+    pub base_path: &'a str,
+}
+
+/// An indicator as cards, lists and its page show it.
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub unit: String,
+    pub direction: Direction,
+    pub direction_label: String,
+    pub sector: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<String>,
+    pub illustrative: bool,
+    pub latest: Option<String>,
+    pub latest_period: Option<String>,
+    pub change: Option<String>,
+    pub previous_period: Option<String>,
+    /// `better`, `worse` or `unchanged`; absent without a previous value.
+    pub change_kind: Option<&'static str>,
+    pub change_label: Option<String>,
+    /// Progress from baseline to target, formatted.
+    pub progress: Option<String>,
+    /// Progress from 0 to 100, clamped, for bars.
+    pub progress_percent: f64,
+    pub track: Track,
+    pub track_label: String,
+    pub baseline: String,
+    pub baseline_period: String,
+    pub target: String,
+    pub target_period: String,
+    pub rows: Vec<ValueRow>,
+    pub revisions: Vec<RevisionRow>,
+    /// The line chart as inline SVG, drawn only for [`Detail::Full`].
+    pub chart: Option<String>,
+    /// The chart's description, also shown as text.
+    pub summary: String,
+}
+
+/// A value in an indicator's table.
+#[derive(Debug, Serialize)]
+pub struct ValueRow {
+    pub period: String,
+    pub value: String,
+    pub note: Option<String>,
+    pub revised: Option<RevisionRow>,
+}
+
+/// A correction of a published value.
+#[derive(Debug, Serialize)]
+pub struct RevisionRow {
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub on: String,
+    pub on_iso: String,
+    pub reason: Option<String>,
+    /// "Revised on 20 September 2025 from 21".
+    pub sentence: String,
+}
+
+impl Views<'_> {
+    /// A link to a site path (given without leading slash) under the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// An indicator, with its chart when `detail` asks for it.
+    pub fn indicator(&self, indicator: &Indicator, detail: Detail<'_>) -> IndicatorView {
+        let words = self.words;
+        let summary = IndicatorSummary::of(indicator);
+        let quantity = |v: f64| format::quantity(v, &indicator.unit, self.currency);
+        let change_kind = summary.change.map(|_| match summary.change_is_better {
+            Some(true) => "better",
+            Some(false) => "worse",
+            None => "unchanged",
+        });
+        let rows = indicator
+            .values
+            .iter()
+            .map(|v| ValueRow {
+                period: v.period.to_string(),
+                value: quantity(v.value),
+                note: v.note.clone(),
+                revised: v
+                    .revision
+                    .as_ref()
+                    .map(|r| self.revision(v.period, r.from, v.value, r, &indicator.unit)),
+            })
+            .collect::<Vec<_>>();
+        let revisions = indicator
+            .values
+            .iter()
+            .filter_map(|v| {
+                v.revision
+                    .as_ref()
+                    .map(|r| self.revision(v.period, r.from, v.value, r, &indicator.unit))
+            })
+            .collect();
+        let chart_id = match detail {
+            Detail::Card => "",
+            Detail::Full(id) => id,
+        };
+        let labels = ChartLabels {
+            id: chart_id,
+            currency: self.currency,
+            words,
+        };
+        IndicatorView {
+            id: indicator.id.clone(),
+            title: indicator.title.clone(),
+            url: self.url(&format!("indicators/{}/", indicator.id)),
+            unit: indicator.unit.clone(),
+            direction: indicator.direction,
+            direction_label: words
+                .get(match indicator.direction {
+                    Direction::Increase => "indicator.direction_increase",
+                    Direction::Decrease => "indicator.direction_decrease",
+                })
+                .to_string(),
+            sector: indicator.sector.clone(),
+            description: indicator.description.clone(),
+            source: indicator.source.clone(),
+            illustrative: indicator.illustrative,
+            latest: summary.latest.map(|v| quantity(v.value)),
+            latest_period: summary.latest.map(|v| v.period.to_string()),
+            change: summary
+                .change
+                .map(|c| format::quantity_change(c, &indicator.unit, self.currency)),
+            previous_period: summary.previous.map(|v| v.period.to_string()),
+            change_kind,
+            change_label: change_kind.map(|k| words.get(&format!("indicator.{k}")).to_string()),
+            progress: summary.progress.map(format::share),
+            progress_percent: summary
+                .progress
+                .map_or(0.0, |p| (p * 100.0).clamp(0.0, 100.0)),
+            track: summary.track,
+            track_label: words.get(track_key(summary.track)).to_string(),
+            baseline: quantity(indicator.baseline.value),
+            baseline_period: indicator.baseline.period.to_string(),
+            target: quantity(indicator.target.value),
+            target_period: indicator.target.period.to_string(),
+            rows,
+            revisions,
+            chart: matches!(detail, Detail::Full(_))
+                .then(|| charts::indicator_chart(indicator, &labels)),
+            summary: charts::describe_indicator(indicator, &labels),
+        }
+    }
+
+    fn revision(
+        &self,
+        period: Period,
+        from: f64,
+        to: f64,
+        revision: &crate::model::Revision,
+        unit: &str,
+    ) -> RevisionRow {
+        let from = format::quantity(from, unit, self.currency);
+        let on = format::date(revision.on);
+        let mut sentence = self
+            .words
+            .fill("indicator.revised_from", &[("on", &on), ("from", &from)]);
+        sentence.push_str(&format!(
+            " to {}",
+            format::quantity(to, unit, self.currency)
+        ));
+        if let Some(reason) = &revision.reason {
+            sentence.push_str(": ");
+            sentence.push_str(reason.trim_end_matches('.'));
+        }
+        sentence.push('.');
+        RevisionRow {
+            period: period.to_string(),
+            from,
+            to: format::quantity(to, unit, self.currency),
+            on,
+            on_iso: revision.on.to_string(),
+            reason: revision.reason.clone(),
+            sentence,
+        }
+    }
+}
+
+fn track_key(track: Track) -> &'static str {
+    match track {
+        Track::OnTrack => "track.on_track",
+        Track::OffTrack => "track.off_track",
+        Track::NoData => "track.no_data",
+    }
+}
+
+/// A milestone with its status then.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    pub id: String,
+    pub title: String,
+    pub phase: Option<String>,
+    pub due: String,
+    pub lead: Option<String>,
+    pub actions: Vec<String>,
+    pub depends_on: Vec<String>,
+    pub illustrative: bool,
+    pub status: Status,
+    pub status_label: String,
+    pub updates: Vec<UpdateView>,
+}
+
+/// A status update.
+#[derive(Debug, Serialize)]
+pub struct UpdateView {
+    pub period: String,
+    pub status: Status,
+    pub status_label: String,
+    pub note: Option<String>,
+}
+
+/// Milestones of one status.
+#[derive(Debug, Serialize)]
+pub struct StatusGroup {
+    pub status: Status,
+    pub label: String,
+    pub count: usize,
+    pub milestones: Vec<MilestoneView>,
+}
+
+impl Views<'_> {
+    /// The label of a status.
+    pub fn status_label(&self, status: Status) -> String {
+        self.words
+            .get(&format!("status.{}", status.key()))
+            .to_string()
+    }
+
+    /// A milestone.
+    pub fn milestone(&self, milestone: &Milestone) -> MilestoneView {
+        let due = match milestone.due_date {
+            Some(day) => format::date(day),
+            None => milestone.due.to_string(),
+        };
+        MilestoneView {
+            id: milestone.id.clone(),
+            title: milestone.title.clone(),
+            phase: milestone.phase.map(|p| {
+                self.words
+                    .fill("milestones.phase", &[("phase", &p.to_string())])
+            }),
+            due,
+            lead: milestone.lead.clone(),
+            actions: milestone.actions.clone(),
+            depends_on: milestone.depends_on.clone(),
+            illustrative: milestone.illustrative,
+            status: milestone.status(),
+            status_label: self.status_label(milestone.status()),
+            updates: milestone
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    period: u.period.to_string(),
+                    status: u.status,
+                    status_label: self.status_label(u.status),
+                    note: u.note.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Milestones grouped by status, in status order, leaving out empty groups; only `only`
+    /// when given.
+    pub fn milestone_groups(
+        &self,
+        milestones: &[Milestone],
+        only: Option<Status>,
+    ) -> Vec<StatusGroup> {
+        Status::ALL
+            .into_iter()
+            .filter(|s| only.is_none_or(|o| o == *s))
+            .filter_map(|status| {
+                let mut members: Vec<&Milestone> =
+                    milestones.iter().filter(|m| m.status() == status).collect();
+                members.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+                (!members.is_empty()).then(|| StatusGroup {
+                    status,
+                    label: self.status_label(status),
+                    count: members.len(),
+                    milestones: members.into_iter().map(|m| self.milestone(m)).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Counts by status, zeros included.
+    pub fn status_counts(&self, milestones: &[Milestone]) -> Vec<StatusCount> {
+        summary::count_by_status(milestones)
+            .into_iter()
+            .map(|(status, count)| StatusCount {
+                status,
+                label: self.status_label(status),
+                count,
+            })
+            .collect()
+    }
+}
+
+/// How many milestones have a status.
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Funding totals and lists, formatted.
+#[derive(Debug, Serialize)]
+pub struct FundingView {
+    pub currency: String,
+    pub pledge: String,
+    pub pledge_short: String,
+    pub budgeted: String,
+    pub committed: String,
+    pub committed_short: String,
+    pub disbursed: String,
+    pub disbursed_short: String,
+    pub committed_share: String,
+    pub disbursed_share: String,
+    pub committed_percent: f64,
+    pub disbursed_percent: f64,
+    pub instruments: Vec<FlowRow>,
+    pub regions: Vec<FlowRow>,
+    pub awards: Vec<AwardRow>,
+}
+
+/// Money under one heading.
+#[derive(Debug, Serialize)]
+pub struct FlowRow {
+    pub id: Option<String>,
+    pub name: String,
+    pub budget: Option<String>,
+    pub committed: String,
+    pub disbursed: String,
+    pub awards: usize,
+    pub share_of_budget: Option<String>,
+}
+
+/// One award.
+#[derive(Debug, Serialize)]
+pub struct AwardRow {
+    pub period: String,
+    pub instrument: String,
+    pub region: Option<String>,
+    pub recipient: Option<String>,
+    pub committed: String,
+    pub disbursed: String,
+    pub illustrative: bool,
+}
+
+impl Views<'_> {
+    /// Funding as of its awards.
+    pub fn funding(&self, funding: &Funding) -> FundingView {
+        let totals = FundingTotals::of(funding);
+        let money = |v: f64| format::money(v, &funding.currency);
+        let short = |v: f64| format::money_short(v, &funding.currency);
+        let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
+        let instrument_name = |id: &str| {
+            funding
+                .instruments
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(id.to_string(), |i| i.name.clone())
+        };
+        let region_name = |id: &str| {
+            funding
+                .regions
+                .iter()
+                .find(|r| r.id == id)
+                .map_or(id.to_string(), |r| r.name.clone())
+        };
+        let instruments = totals
+            .by_instrument
+            .iter()
+            .map(|(id, flows)| {
+                let budget = funding
+                    .instruments
+                    .iter()
+                    .find(|i| &i.id == id)
+                    .map_or(0.0, |i| i.budget);
+                FlowRow {
+                    id: Some(id.clone()),
+                    name: instrument_name(id),
+                    budget: Some(money(budget)),
+                    committed: money(flows.committed),
+                    disbursed: money(flows.disbursed),
+                    awards: flows.awards,
+                    share_of_budget: Some(format::share(share(flows.committed, budget))),
+                }
+            })
+            .collect();
+        let regions = totals
+            .by_region
+            .iter()
+            .map(|(id, flows)| FlowRow {
+                id: id.clone(),
+                name: id.as_deref().map_or_else(
+                    || self.words.get("funding.no_region").to_string(),
+                    region_name,
+                ),
+                budget: None,
+                committed: money(flows.committed),
+                disbursed: money(flows.disbursed),
+                awards: flows.awards,
+                share_of_budget: None,
+            })
+            .collect();
+        let mut awards: Vec<AwardRow> = funding
+            .awards
+            .iter()
+            .map(|a| AwardRow {
+                period: a.period.to_string(),
+                instrument: instrument_name(&a.instrument),
+                region: a.region.as_deref().map(region_name),
+                recipient: a.recipient.clone(),
+                committed: money(a.committed),
+                disbursed: money(a.disbursed),
+                illustrative: a.illustrative,
+            })
+            .collect();
+        awards.reverse();
+        FundingView {
+            currency: funding.currency.clone(),
+            pledge: money(totals.pledge),
+            pledge_short: short(totals.pledge),
+            budgeted: money(totals.budgeted),
+            committed: money(totals.all.committed),
+            committed_short: short(totals.all.committed),
+            disbursed: money(totals.all.disbursed),
+            disbursed_short: short(totals.all.disbursed),
+            committed_share: format::share(share(totals.all.committed, totals.pledge)),
+            disbursed_share: format::share(share(totals.all.disbursed, totals.pledge)),
+            committed_percent: (share(totals.all.committed, totals.pledge) * 100.0)
+                .clamp(0.0, 100.0),
+            disbursed_percent: (share(totals.all.disbursed, totals.pledge) * 100.0)
+                .clamp(0.0, 100.0),
+            instruments,
+            regions,
+            awards,
+        }
+    }
+}
+
+/// A risk at its latest assessment.
+#[derive(Debug, Serialize)]
+pub struct RiskView {
+    pub id: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+    pub illustrative: bool,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub score: Option<u8>,
+    pub period: Option<String>,
+    pub trend: summary::Trend,
+    pub trend_label: String,
+    pub history: Vec<AssessmentView>,
+}
+
+/// One assessment.
+#[derive(Debug, Serialize)]
+pub struct AssessmentView {
+    pub period: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub score: u8,
+    pub note: Option<String>,
+}
+
+impl Views<'_> {
+    /// Risks ranked by score, at most `top` of them.
+    pub fn risks(&self, risks: &[Risk], top: Option<usize>) -> Vec<RiskView> {
+        let ranked = summary::ranked_risks(risks);
+        let count = top.unwrap_or(ranked.len());
+        ranked
+            .into_iter()
+            .take(count)
+            .map(|r| self.risk(r))
+            .collect()
+    }
+
+    fn risk(&self, risk: &Risk) -> RiskView {
+        let latest = risk.latest();
+        let trend = summary::trend(risk);
+        let trend_key = match trend {
+            summary::Trend::Rising => "trend.rising",
+            summary::Trend::Falling => "trend.falling",
+            summary::Trend::Steady => "trend.steady",
+            summary::Trend::New => "trend.new",
+            summary::Trend::Unassessed => "trend.unassessed",
+        };
+        RiskView {
+            id: risk.id.clone(),
+            title: risk.title.clone(),
+            category: risk.category.clone(),
+            owner: risk.owner.clone(),
+            mitigation: risk.mitigation.clone(),
+            illustrative: risk.illustrative,
+            likelihood: latest.map(|a| a.likelihood),
+            impact: latest.map(|a| a.impact),
+            score: latest.map(|a| a.score()),
+            period: latest.map(|a| a.period.to_string()),
+            trend,
+            trend_label: self.words.get(trend_key).to_string(),
+            history: risk
+                .assessments
+                .iter()
+                .map(|a| AssessmentView {
+                    period: a.period.to_string(),
+                    likelihood: a.likelihood,
+                    impact: a.impact,
+                    score: a.score(),
+                    note: a.note.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A page, note or bulletin in lists and on its page.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub period: Option<String>,
+    pub published: Option<String>,
+    pub published_iso: Option<String>,
+}
+
+impl Views<'_> {
+    /// A document.
+    pub fn document(&self, document: &Document) -> DocumentView {
+        DocumentView {
+            title: document.title.clone(),
+            url: self.url(&document.url_path),
+            date: document.date.map(format::date),
+            date_iso: document.date.map(|d| d.to_string()),
+            summary: document.summary.clone(),
+            tags: document.tags.clone(),
+            draft: document.draft,
+            period: None,
+            published: None,
+            published_iso: None,
+        }
+    }
+
+    /// A bulletin.
+    pub fn bulletin(&self, bulletin: &Bulletin) -> DocumentView {
+        DocumentView {
+            period: Some(bulletin.period.to_string()),
+            published: bulletin.published.map(format::date),
+            published_iso: bulletin.published.map(|d| d.to_string()),
+            ..self.document(&bulletin.document)
+        }
+    }
+}
+
+/// The dashboard's figures as of a period.
+#[derive(Debug, Serialize)]
+pub struct DashboardView {
+    pub indicators: Vec<IndicatorView>,
+    pub on_track: usize,
+    pub off_track: usize,
+    pub no_data: usize,
+    pub milestone_counts: Vec<StatusCount>,
+    pub milestone_total: usize,
+    pub funding: Option<FundingView>,
+    pub risks: Vec<RiskView>,
+}
+
+impl Views<'_> {
+    /// The dashboard's figures of `data`.
+    pub fn dashboard(&self, data: &Data) -> DashboardView {
+        let indicators: Vec<IndicatorView> = data
+            .indicators
+            .iter()
+            .map(|i| self.indicator(i, Detail::Card))
+            .collect();
+        let count = |track: Track| indicators.iter().filter(|i| i.track == track).count();
+        DashboardView {
+            on_track: count(Track::OnTrack),
+            off_track: count(Track::OffTrack),
+            no_data: count(Track::NoData),
+            indicators,
+            milestone_counts: self.status_counts(&data.milestones),
+            milestone_total: data.milestones.len(),
+            funding: data.funding.as_ref().map(|f| self.funding(f)),
+            risks: self.risks(&data.risks, Some(5)),
+        }
+    }
+}
