@@ -21,8 +21,6 @@ pub struct Blocks<'a> {
     pub data: &'a Data,
     /// That period; `None` when the site has no data yet.
     pub period: Option<Period>,
-    /// The document's path, to keep chart ids unique per page.
-    pub document_path: &'a str,
 }
 
 impl Blocks<'_> {
@@ -80,7 +78,6 @@ impl Blocks<'_> {
                 });
             }
         }
-        let _ = self.document_path;
         let template = format!("blocks/{}.html", shortcode.name);
         self.theme
             .tera

@@ -37,12 +37,12 @@ const TARGET_MARKER: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const TEXT: RGBColor = RGBColor(0x1F, 0x1F, 0x1F);
 const GRID: RGBColor = RGBColor(0xC8, 0xC8, 0xC8);
 
-const WIDTH: u32 = 640;
-const PLOT_HEIGHT: u32 = 300;
+const WIDTH: u32 = 560;
+const PLOT_HEIGHT: u32 = 320;
 /// Pixel size passed to plotters; it writes 1/1.24 of it as the font size.
-const FONT: f64 = 17.0;
+const FONT: f64 = 20.0;
 /// Estimated width of one character at that size, for laying out the legend.
-const CHAR_WIDTH: i32 = 8;
+const CHAR_WIDTH: i32 = 9;
 
 /// The words and numbers of an indicator chart, shared by its `<desc>` and its legend.
 pub struct ChartLabels<'a> {
@@ -113,7 +113,7 @@ pub fn describe_indicator(indicator: &Indicator, labels: &ChartLabels<'_>) -> St
 pub fn indicator_chart(indicator: &Indicator, labels: &ChartLabels<'_>) -> String {
     let legend = legend_items(indicator, labels.words);
     let legend_rows = legend_layout(&legend);
-    let legend_height = legend_rows.len() as u32 * 26 + 8;
+    let legend_height = legend_rows.len() as u32 * 30 + 8;
     let height = PLOT_HEIGHT + legend_height;
     let mut svg = String::new();
     {
@@ -169,7 +169,7 @@ fn draw_indicator(area: &Area<'_>, indicator: &Indicator, labels: &ChartLabels<'
         .margin_top(14)
         .margin_right(18)
         .x_label_area_size(34)
-        .y_label_area_size(78)
+        .y_label_area_size(84)
         .build_cartesian_2d(x_range, y_range)?;
     let periods = (last - first + 1) as usize;
     chart
@@ -178,7 +178,7 @@ fn draw_indicator(area: &Area<'_>, indicator: &Indicator, labels: &ChartLabels<'
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID.stroke_width(1))
         .axis_style(TEXT.stroke_width(1))
-        .x_labels(periods.min(6))
+        .x_labels(periods.min(5))
         .y_labels(6)
         .label_style(text_style)
         .x_label_formatter(&|x| period_label(*x))
@@ -313,7 +313,7 @@ fn draw_legend(area: &Area<'_>, rows: &[Vec<(i32, &LegendItem)>]) -> DrawResult 
         .color(&TEXT)
         .pos(Pos::new(HPos::Left, VPos::Center));
     for (row, items) in rows.iter().enumerate() {
-        let y = 16 + row as i32 * 26;
+        let y = 18 + row as i32 * 30;
         for (x, item) in items {
             let (x, y) = (*x, y);
             match item.mark {

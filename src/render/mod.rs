@@ -118,7 +118,7 @@ pub fn render(
     statics: &[StaticFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let jobs = jobs(site);
-    let links = links(site, &jobs, theme, statics);
+    let links = links(&jobs, theme, statics);
     let config = &site.config;
     let currency = site
         .data
@@ -157,7 +157,6 @@ pub fn render(
         theme,
         views: &views,
         links: &links,
-        jobs: &jobs,
     };
     let results: Vec<(Result<OutputFile, Diagnostic>, Diagnostics)> =
         jobs.par_iter().map(|job| renderer.page(job)).collect();
@@ -293,8 +292,7 @@ fn jobs(site: &Site) -> Vec<PageJob<'_>> {
     jobs
 }
 
-fn links(site: &Site, jobs: &[PageJob<'_>], theme: &Theme, statics: &[StaticFile]) -> SiteLinks {
-    let _ = site;
+fn links(jobs: &[PageJob<'_>], theme: &Theme, statics: &[StaticFile]) -> SiteLinks {
     let mut links = SiteLinks::default();
     for job in jobs {
         links.insert(format!("/{}", job.path));
@@ -313,7 +311,6 @@ struct PageRenderer<'a> {
     theme: &'a Theme,
     views: &'a Views<'a>,
     links: &'a SiteLinks,
-    jobs: &'a [PageJob<'a>],
 }
 
 impl PageRenderer<'_> {
@@ -345,6 +342,10 @@ impl PageRenderer<'_> {
                     .as_deref()
                     .unwrap_or(&self.site.config.description),
                 section: job.section.key(),
+                data_period: match job.kind {
+                    JobKind::Bulletin(bulletin) => Some(bulletin.period.to_string()),
+                    _ => period.map(|p| p.to_string()),
+                },
             },
         );
         context.insert("nav", &self.nav(job.section));
@@ -432,7 +433,6 @@ impl PageRenderer<'_> {
             }
             JobKind::NotFound => {}
         }
-        let _ = self.jobs;
         let output = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
         } else {
@@ -499,7 +499,6 @@ impl PageRenderer<'_> {
             views: self.views,
             data,
             period,
-            document_path: &document.url_path,
         };
         let render_block = |shortcode: &shortcodes::Shortcode| blocks.render(shortcode);
         let markdown = Markdown {
@@ -525,4 +524,6 @@ struct PageMeta<'a> {
     canonical: String,
     description: &'a str,
     section: &'static str,
+    /// The period of the data the page shows: the bulletin's own, else the live period.
+    data_period: Option<String>,
 }

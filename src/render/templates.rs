@@ -212,13 +212,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 
 /// A template failure as a diagnostic; Tera's own report names the template, line and column.
 pub fn template_error(error: &tera::Error) -> Diagnostic {
+    Diagnostic::in_file(
+        Problem::Template {
+            detail: describe(error),
+        },
+        "",
+    )
+}
+
+/// Tera's report of a failure with its causes, one a line.
+pub fn describe(error: &tera::Error) -> String {
     let mut detail = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         detail.push_str(&format!("\n{cause}"));
         source = cause.source();
     }
-    Diagnostic::in_file(Problem::Template { detail }, "")
+    detail
 }
 
 fn files_below(folder: &Path) -> Vec<(String, PathBuf)> {

@@ -192,22 +192,24 @@ impl Views<'_> {
     ) -> RevisionRow {
         let from = format::quantity(from, unit, self.currency);
         let on = format::date(revision.on);
-        let mut sentence = self
-            .words
-            .fill("indicator.revised_from", &[("on", &on), ("from", &from)]);
-        sentence.push_str(&format!(
-            " to {}",
-            format::quantity(to, unit, self.currency)
-        ));
-        if let Some(reason) = &revision.reason {
-            sentence.push_str(": ");
-            sentence.push_str(reason.trim_end_matches('.'));
-        }
-        sentence.push('.');
+        let to_text = format::quantity(to, unit, self.currency);
+        let values = [
+            ("on", on.as_str()),
+            ("from", from.as_str()),
+            ("to", to_text.as_str()),
+        ];
+        let sentence = match &revision.reason {
+            Some(reason) => {
+                let mut values = values.to_vec();
+                values.push(("reason", reason.trim_end_matches('.')));
+                self.words.fill("indicator.revised_because", &values)
+            }
+            None => self.words.fill("indicator.revised_from", &values),
+        };
         RevisionRow {
             period: period.to_string(),
             from,
-            to: format::quantity(to, unit, self.currency),
+            to: to_text,
             on,
             on_iso: revision.on.to_string(),
             reason: revision.reason.clone(),
