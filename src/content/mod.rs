@@ -8,6 +8,7 @@ pub mod raw;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -22,8 +23,8 @@ pub const DATA_FILES: [&str; 4] = ["milestones", "funding", "indicators", "risks
 pub struct SourceFile {
     /// Root-relative path with `/` separators, as diagnostics show it.
     pub path: String,
-    /// The whole text, with any byte-order mark removed.
-    pub text: String,
+    /// The whole text, with any byte-order mark removed; shared, not copied, by the model.
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
@@ -216,7 +217,7 @@ pub fn read_text(root: &Path, relative: &str) -> Result<SourceFile, Diagnostic> 
     }
     Ok(SourceFile {
         path: relative.to_string(),
-        text,
+        text: text.into(),
     })
 }
 

@@ -37,8 +37,8 @@ pub struct SiteConfig {
 pub struct Document {
     /// Root-relative path of the source file.
     pub source_path: String,
-    /// The whole source text (front matter included), for diagnostics.
-    pub source_text: String,
+    /// The whole source text (front matter included), for diagnostics; shared with loading.
+    pub source_text: std::sync::Arc<str>,
     /// Where the Markdown body starts in `source_text`.
     pub body_start: usize,
     /// Path of the page below the base URL, with trailing slash: `notes/funding/x/`.
