@@ -62,6 +62,9 @@ fn problem_of(error: &Error) -> Problem {
         Error::InvalidScalar { ty, .. } => Problem::Unparsable {
             expected: kind_in_words(ty),
         },
+        Error::Unexpected { expected, .. } => Problem::Unparsable {
+            expected: kind_in_words(expected),
+        },
         Error::NullIntoString { .. } => Problem::WrongKind {
             expected: "text".into(),
             found: "nothing".into(),
@@ -69,12 +72,14 @@ fn problem_of(error: &Error) -> Problem {
         Error::InvalidBooleanStrict { .. } => Problem::Unparsable {
             expected: "`true` or `false`".into(),
         },
-        Error::Budget { .. }
-        | Error::AliasReplayCounterOverflow { .. }
+        Error::Budget { .. } => Problem::TooComplex {
+            detail: "it has more entries, nesting, anchors or aliases than tally reads".into(),
+        },
+        Error::AliasReplayCounterOverflow { .. }
         | Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayStackDepthExceeded { .. } => Problem::TooComplex {
-            detail: without_location(&error.to_string()),
+            detail: "its aliases (`*name`) expand to more than tally reads".into(),
         },
         other => Problem::YamlSyntax {
             detail: without_location(&other.to_string()),
@@ -109,7 +114,9 @@ fn kind_in_words(kind: &str) -> String {
         "f32" | "f64" | "a float" | "floating point" => "a number",
         "a string" | "string" | "str" | "String" => "text",
         "a boolean" | "bool" | "boolean" => "`true` or `false`",
-        "a sequence" | "sequence" => "a list",
+        "a sequence" | "sequence" | "sequence start" => "a list",
+        "mapping start" | "mapping" => "a set of `key: value` lines",
+        "string scalar" | "scalar" => "text",
         "a map" | "map" => "a set of `key: value` lines",
         "unit value" | "null" | "()" => "nothing",
         _ if kind.starts_with("struct ") => "a set of `key: value` lines",

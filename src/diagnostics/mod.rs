@@ -96,6 +96,19 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// A diagnostic at `line` and `column` (1-based, column in characters) of this file.
     pub fn at(&self, problem: Problem, line: usize, column: usize, length: usize) -> Diagnostic {
+        // A position past the end (as the YAML reader gives for a problem found at the end of
+        // the input) is shown at the end of the last line.
+        let last = self.text.lines().count().max(1);
+        let (line, column) = if line > last {
+            let end = self
+                .text
+                .lines()
+                .last()
+                .map_or(0, |l| l.trim_end_matches('\r').chars().count());
+            (last, end + 1)
+        } else {
+            (line, column)
+        };
         let source_line = self
             .text
             .lines()

@@ -440,8 +440,7 @@ impl Problem {
             }
             Problem::UnknownTheme { name, known } => suggest(name, known, "The themes are"),
             Problem::NoContent => {
-                "Run tally in the site's folder, pass `--root`, or start one with `tally new`."
-                    .into()
+                "Run tally in the site's folder, or pass the site's folder with `--root`.".into()
             }
             Problem::UnknownDataFile { name, known } => suggest(name, known, "The data files are"),
             Problem::NoSiteFile => {

@@ -44,10 +44,10 @@ impl Blocks<'_> {
                         known: data.indicators.iter().map(|i| i.id.clone()).collect(),
                     });
                 };
-                let chart_id = format!("block-{}", indicator.id);
+                let chart_id = "block-";
                 context.insert(
                     "indicator",
-                    &views.indicator(indicator, Detail::Full(&chart_id)),
+                    &views.indicator(indicator, Detail::Full(chart_id)),
                 );
             }
             "milestones" => {

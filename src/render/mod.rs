@@ -370,16 +370,13 @@ impl PageRenderer<'_> {
                 let indicators: Vec<_> = data
                     .indicators
                     .iter()
-                    .map(|i| self.views.indicator(i, Detail::Card))
+                    .map(|i| self.views.indicator(i, Detail::Card("")))
                     .collect();
                 context.insert("indicators", &indicators);
             }
             JobKind::Indicator(indicator) => {
-                let id = format!("chart-{}", indicator.id);
-                context.insert(
-                    "indicator",
-                    &self.views.indicator(indicator, Detail::Full(&id)),
-                );
+                let view = self.views.indicator(indicator, Detail::Full(""));
+                context.insert("indicator", &view);
             }
             JobKind::Milestones => {
                 context.insert(
@@ -408,11 +405,8 @@ impl PageRenderer<'_> {
             }
             JobKind::Bulletin(bulletin) => {
                 let as_of = data.as_of(bulletin.period, bulletin.published);
-                let content = self.markdown(
-                    &bulletin.document,
-                    Some((&as_of, bulletin.period)),
-                    &mut diagnostics,
-                );
+                let period = Some(bulletin.period);
+                let content = self.markdown(&bulletin.document, &as_of, period, &mut diagnostics);
                 context.insert("bulletin", &self.views.bulletin(bulletin));
                 context.insert("content", &content);
             }
@@ -426,8 +420,7 @@ impl PageRenderer<'_> {
                 context.insert("notes", &notes);
             }
             JobKind::Document(document) => {
-                let live = period.map(|p| (data, p));
-                let content = self.markdown(document, live, &mut diagnostics);
+                let content = self.markdown(document, data, period, &mut diagnostics);
                 context.insert("document", &self.views.document(document));
                 context.insert("content", &content);
             }
@@ -486,14 +479,10 @@ impl PageRenderer<'_> {
     fn markdown(
         &self,
         document: &Document,
-        data: Option<(&Data, Period)>,
+        data: &Data,
+        period: Option<Period>,
         diagnostics: &mut Diagnostics,
     ) -> String {
-        let empty = Data::default();
-        let (data, period) = match data {
-            Some((data, period)) => (data, Some(period)),
-            None => (&empty, None),
-        };
         let blocks = blocks::Blocks {
             theme: self.theme,
             views: self.views,

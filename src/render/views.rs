@@ -11,16 +11,24 @@ use crate::model::{
 };
 use crate::period::Period;
 
-use super::charts::{self, ChartLabels};
+use super::charts::{self, ChartContext};
 use super::words::Words;
 
-/// How much of an indicator a view needs.
+/// How much of an indicator a view needs. Chart element ids start with the given text, which
+/// keeps them unique on a page.
 #[derive(Debug, Clone, Copy)]
 pub enum Detail<'a> {
-    /// Figures only, for cards and lists.
-    Card,
-    /// Figures and the line chart, whose element ids start with the given text.
+    /// Figures, sparkline and progress bar, for cards and lists.
+    Card(&'a str),
+    /// All of a card and the line chart.
     Full(&'a str),
+}
+
+struct IndicatorCharts {
+    sparkline: String,
+    progress: String,
+    line: Option<String>,
+    summary: String,
 }
 
 /// What every view needs to format and link.
@@ -67,6 +75,10 @@ pub struct IndicatorView {
     pub revisions: Vec<RevisionRow>,
     /// The line chart as inline SVG, drawn only for [`Detail::Full`].
     pub chart: Option<String>,
+    /// The card's sparkline as inline SVG.
+    pub sparkline: String,
+    /// The progress bar as inline SVG.
+    pub progress_bar: String,
     /// The chart's description, also shown as text.
     pub summary: String,
 }
@@ -131,15 +143,7 @@ impl Views<'_> {
                     .map(|r| self.revision(v.period, r.from, v.value, r, &indicator.unit))
             })
             .collect();
-        let chart_id = match detail {
-            Detail::Card => "",
-            Detail::Full(id) => id,
-        };
-        let labels = ChartLabels {
-            id: chart_id,
-            currency: self.currency,
-            words,
-        };
+        let charts = self.indicator_charts(indicator, detail);
         IndicatorView {
             id: indicator.id.clone(),
             title: indicator.title.clone(),
@@ -176,9 +180,48 @@ impl Views<'_> {
             target_period: indicator.target.period.to_string(),
             rows,
             revisions,
-            chart: matches!(detail, Detail::Full(_))
-                .then(|| charts::indicator_chart(indicator, &labels)),
-            summary: charts::describe_indicator(indicator, &labels),
+            chart: charts.line,
+            sparkline: charts.sparkline,
+            progress_bar: charts.progress,
+            summary: charts.summary,
+        }
+    }
+
+    fn indicator_charts(&self, indicator: &Indicator, detail: Detail<'_>) -> IndicatorCharts {
+        let (prefix, full) = match detail {
+            Detail::Card(prefix) => (prefix, false),
+            Detail::Full(prefix) => (prefix, true),
+        };
+        let chart = |kind: &str| {
+            let id = format!("{prefix}{kind}-{}", indicator.id);
+            let context = ChartContext {
+                id: &id,
+                currency: self.currency,
+                words: self.words,
+            };
+            match kind {
+                "spark" => charts::indicator::sparkline(indicator, &context),
+                "progress" => charts::indicator::progress_bar(indicator, &context),
+                _ => charts::indicator::line_chart(indicator, &context),
+            }
+        };
+        let line = full.then(|| chart("chart"));
+        let summary = match &line {
+            Some(line) => line.description.clone(),
+            None => {
+                let context = ChartContext {
+                    id: "",
+                    currency: self.currency,
+                    words: self.words,
+                };
+                charts::indicator::describe(indicator, &context)
+            }
+        };
+        IndicatorCharts {
+            sparkline: chart("spark").svg,
+            progress: chart("progress").svg,
+            line: line.map(|c| c.svg),
+            summary,
         }
     }
 
@@ -623,7 +666,7 @@ impl Views<'_> {
         let indicators: Vec<IndicatorView> = data
             .indicators
             .iter()
-            .map(|i| self.indicator(i, Detail::Card))
+            .map(|i| self.indicator(i, Detail::Card("")))
             .collect();
         let count = |track: Track| indicators.iter().filter(|i| i.track == track).count();
         DashboardView {
@@ -636,5 +679,130 @@ impl Views<'_> {
             funding: data.funding.as_ref().map(|f| self.funding(f)),
             risks: self.risks(&data.risks, Some(5)),
         }
+    }
+}
+
+/// A chart with its words, for templates.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// Inline SVG.
+    pub svg: String,
+    /// What it shows, in words.
+    pub description: String,
+    /// Where the standalone file is, under `/charts/`.
+    pub download: String,
+}
+
+/// The standalone chart files of a site, by kind and path under `/charts/`.
+pub const CHART_FILES: [(&str, &str); 5] = [
+    ("timeline", "charts/milestones-timeline.svg"),
+    ("funding-quarters", "charts/funding-quarters.svg"),
+    ("funding-instruments", "charts/funding-instruments.svg"),
+    ("funding-regions", "charts/funding-regions.svg"),
+    ("risk-heatmap", "charts/risk-heatmap.svg"),
+];
+
+/// Per quarter, committed and disbursed by instrument, for the table beside the chart.
+#[derive(Debug, Serialize)]
+pub struct QuarterRow {
+    pub period: String,
+    pub instrument: String,
+    pub committed: String,
+    pub disbursed: String,
+}
+
+impl Views<'_> {
+    fn chart_view(&self, chart: charts::Chart, file: &str) -> ChartView {
+        ChartView {
+            svg: chart.svg,
+            description: chart.description,
+            download: self.url(file),
+        }
+    }
+
+    fn file_of(kind: &str) -> &'static str {
+        CHART_FILES
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or("charts/", |(_, f)| f)
+    }
+
+    /// A chart of the site's data by kind (one of [`CHART_FILES`]), as of `period`; `None`
+    /// when the data it draws is absent.
+    pub fn site_chart(
+        &self,
+        kind: &str,
+        data: &Data,
+        period: Option<Period>,
+        prefix: &str,
+    ) -> Option<ChartView> {
+        let id = format!("{prefix}{kind}");
+        let context = ChartContext {
+            id: &id,
+            currency: self.currency,
+            words: self.words,
+        };
+        let chart = match kind {
+            "timeline" => {
+                let label = |status: Status| self.status_label(status);
+                charts::timeline::timeline(&data.milestones, period, &context, &label)
+            }
+            "funding-quarters" => charts::funding::by_quarter(data.funding.as_ref()?, &context),
+            "funding-instruments" => {
+                charts::funding::by_instrument(data.funding.as_ref()?, &context)
+            }
+            "funding-regions" => charts::funding::by_region(data.funding.as_ref()?, &context),
+            "risk-heatmap" => charts::risks::heat_map(&data.risks, period, &context),
+            _ => return None,
+        };
+        Some(self.chart_view(chart, Self::file_of(kind)))
+    }
+
+    /// An indicator chart by kind (`indicator`, `sparkline` or `progress`).
+    pub fn indicator_chart(
+        &self,
+        kind: &str,
+        indicator: &Indicator,
+        prefix: &str,
+    ) -> Option<ChartView> {
+        let id = format!("{prefix}{kind}-{}", indicator.id);
+        let context = ChartContext {
+            id: &id,
+            currency: self.currency,
+            words: self.words,
+        };
+        let chart = match kind {
+            "indicator" => charts::indicator::line_chart(indicator, &context),
+            "sparkline" => charts::indicator::sparkline(indicator, &context),
+            "progress" => charts::indicator::progress_bar(indicator, &context),
+            _ => return None,
+        };
+        Some(self.chart_view(chart, &format!("charts/indicators/{}.svg", indicator.id)))
+    }
+
+    /// Committed and disbursed per quarter and instrument, quarters with awards only.
+    pub fn quarter_rows(&self, funding: &Funding) -> Vec<QuarterRow> {
+        let mut sums: std::collections::BTreeMap<(Period, usize), (f64, f64)> = Default::default();
+        for award in &funding.awards {
+            let index = funding
+                .instruments
+                .iter()
+                .position(|i| i.id == award.instrument)
+                .unwrap_or(0);
+            let entry = sums.entry((award.period, index)).or_default();
+            entry.0 += award.committed;
+            entry.1 += award.disbursed;
+        }
+        sums.into_iter()
+            .map(|((period, index), (committed, disbursed))| QuarterRow {
+                period: period.to_string(),
+                instrument: funding
+                    .instruments
+                    .get(index)
+                    .map_or(String::new(), |i| i.name.clone()),
+                committed: format::money(committed, &funding.currency),
+                disbursed: format::money(disbursed, &funding.currency),
+            })
+            .collect()
     }
 }

@@ -15,6 +15,28 @@ pub struct Checker<'a> {
     pub source: Source<'a>,
     /// Where problems go.
     pub diagnostics: &'a mut Diagnostics,
+    /// Lines before the checked YAML in its file: 1 for front matter, else 0.
+    line_offset: usize,
+}
+
+impl<'a> Checker<'a> {
+    /// Checks values of a YAML file.
+    pub fn new(source: Source<'a>, diagnostics: &'a mut Diagnostics) -> Checker<'a> {
+        Checker {
+            source,
+            diagnostics,
+            line_offset: 0,
+        }
+    }
+
+    /// Checks values of front matter, which starts on the file's second line.
+    pub fn front_matter(source: Source<'a>, diagnostics: &'a mut Diagnostics) -> Checker<'a> {
+        Checker {
+            source,
+            diagnostics,
+            line_offset: 1,
+        }
+    }
 }
 
 impl Checker<'_> {
@@ -27,7 +49,8 @@ impl Checker<'_> {
         let diagnostic = if line == 0 {
             self.source.whole(problem)
         } else {
-            self.source.at(problem, line, column, length)
+            self.source
+                .at(problem, line + self.line_offset, column, length)
         };
         self.diagnostics.push(diagnostic);
     }
@@ -75,7 +98,7 @@ impl Checker<'_> {
             self.report(text, Problem::BadId { text: id.clone() });
             return None;
         }
-        let line = usize::try_from(text.referenced.line()).unwrap_or(0);
+        let line = usize::try_from(text.referenced.line()).unwrap_or(0) + self.line_offset;
         if let Some(first_line) = seen.get(id) {
             self.report(
                 text,

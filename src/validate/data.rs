@@ -32,10 +32,7 @@ pub fn milestones(
     file: &DataFile<raw::MilestonesFile>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Milestone> {
-    let mut check = Checker {
-        source: file.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::new(file.file.source(), diagnostics);
     let mut seen = BTreeMap::new();
     let mut milestones = Vec::new();
     for raw in &file.data.milestones {
@@ -80,10 +77,7 @@ pub fn funding(
     file: &DataFile<raw::FundingFile>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Funding> {
-    let mut check = Checker {
-        source: file.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::new(file.file.source(), diagnostics);
     let data = &file.data;
     let currency = data
         .currency
@@ -217,10 +211,7 @@ pub fn indicators(
     file: &DataFile<raw::IndicatorsFile>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let mut check = Checker {
-        source: file.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::new(file.file.source(), diagnostics);
     let mut seen = BTreeMap::new();
     let mut indicators = Vec::new();
     for raw in &file.data.indicators {
@@ -319,10 +310,7 @@ fn values(check: &mut Checker<'_>, raw: &[raw::IndicatorValue]) -> Option<Vec<In
 
 /// Validates `risks.yaml`.
 pub fn risks(file: &DataFile<raw::RisksFile>, diagnostics: &mut Diagnostics) -> Vec<Risk> {
-    let mut check = Checker {
-        source: file.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::new(file.file.source(), diagnostics);
     let mut seen = BTreeMap::new();
     let mut risks = Vec::new();
     for raw in &file.data.risks {

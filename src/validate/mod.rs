@@ -64,7 +64,10 @@ pub fn validate(root: &Path, raw: &RawContent, settings: &Settings) -> (Option<S
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
-    let config = config.expect("site settings exist when there are no errors");
+    // Without settings there is no site; loading has reported why.
+    let Some(config) = config else {
+        return (None, diagnostics);
+    };
     (
         Some(Site {
             config,
@@ -94,10 +97,7 @@ fn site_config(
         return None;
     };
     let site = &file.data;
-    let mut check = Checker {
-        source: file.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::new(file.file.source(), diagnostics);
 
     let base_url = match (&settings.base_url, &site.base_url) {
         (Some(url), _) => match base_path(url) {
@@ -249,10 +249,7 @@ fn documents(raw: &[RawDocument], settings: &Settings, diagnostics: &mut Diagnos
 
 fn document(raw: &RawDocument, diagnostics: &mut Diagnostics) -> Option<Document> {
     let front = &raw.front;
-    let mut check = Checker {
-        source: raw.file.source(),
-        diagnostics,
-    };
+    let mut check = Checker::front_matter(raw.file.source(), diagnostics);
     let date = front.date.as_ref().map(|d| check.date(d));
     if raw.kind != DocumentKind::Bulletin {
         for (key, value) in [("period", &front.period), ("published", &front.published)] {
@@ -291,10 +288,7 @@ fn bulletin(
     diagnostics: &mut Diagnostics,
 ) -> Option<Bulletin> {
     let source = raw.file.source();
-    let mut check = Checker {
-        source,
-        diagnostics,
-    };
+    let mut check = Checker::front_matter(source, diagnostics);
     let Some(period_text) = &raw.front.period else {
         let problem = Problem::MissingKey {
             key: "period".into(),
