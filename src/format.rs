@@ -127,6 +127,21 @@ pub fn money_short(value: f64, currency: &str) -> String {
     )
 }
 
+/// A number abbreviated for chart axes: `1.2M`, `300K`, `−45K`; small numbers as [`number`].
+pub fn compact(value: f64) -> String {
+    let magnitude = value.abs();
+    let (scaled, suffix) = if magnitude >= 1e9 {
+        (value / 1e9, "B")
+    } else if magnitude >= 1e6 {
+        (value / 1e6, "M")
+    } else if magnitude >= 1e4 {
+        (value / 1e3, "K")
+    } else {
+        return number(value);
+    };
+    format!("{}{suffix}", number((scaled * 10.0).round() / 10.0))
+}
+
 /// A share written as a percentage with no decimals: `0.684` reads `68%`.
 pub fn share(fraction: f64) -> String {
     format!("{}%", number((fraction * 100.0).round()))
@@ -195,6 +210,9 @@ mod tests {
         assert_eq!(money_short(1_000_000_000.0, "USD"), "$1B");
         assert_eq!(money_short(45_000.0, "USD"), "$45K");
         assert_eq!(money_short(0.0, "USD"), "$0");
+        assert_eq!(compact(123_456_789.0), "123.5M");
+        assert_eq!(compact(-45_000.0), "−45K");
+        assert_eq!(compact(2_500.0), "2,500");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! into pages, and [`output::write`] puts them on disk. Each stage adds to one list of
 //! [`diagnostics`]; a build with any error writes nothing.
 
+pub mod check;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
@@ -12,6 +13,8 @@ pub mod model;
 pub mod output;
 pub mod period;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -74,19 +77,42 @@ impl BuildFailure {
     }
 }
 
-/// Builds the site described by `options`.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
+/// A site rendered in memory: every file it holds, not yet written.
+pub struct RenderedSite {
+    /// Pages, charts and other generated files.
+    pub files: Vec<render::OutputFile>,
+    /// The theme's static files, by output path.
+    pub assets: Vec<(String, render::templates::Asset)>,
+    /// The site's own static files.
+    pub statics: Vec<content::StaticFile>,
+    /// The address the site was rendered for, ending in `/`.
+    pub base_url: String,
+    /// The Markdown file behind each page that has one, for pointing problems at the source.
+    pub sources: Vec<PageSource>,
+    /// Warnings found along the way.
+    pub warnings: Diagnostics,
+}
+
+/// The Markdown file a rendered page came from.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// The page's output path, such as `notes/a/index.html`.
+    pub output: String,
+    /// The Markdown file, relative to the site root.
+    pub path: String,
+    /// The file's whole text.
+    pub text: std::sync::Arc<str>,
+}
+
+fn failure(mut diagnostics: Diagnostics) -> BuildFailure {
+    diagnostics.sort();
+    BuildFailure { diagnostics }
+}
+
+/// Reads, checks and renders the site of `options` without writing anything.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
     let started = Instant::now();
-    let out = options.out_dir();
-    let fail = |mut diagnostics: Diagnostics| {
-        diagnostics.sort();
-        BuildFailure { diagnostics }
-    };
-    let single = |diagnostic: Diagnostic| fail([diagnostic].into_iter().collect());
-
-    output::check_folder(&options.root, &out).map_err(single)?;
-
-    let (raw, mut diagnostics) = content::load(&options.root);
+    let (mut raw, mut diagnostics) = content::load(&options.root);
     log::debug!("read content in {:?}", started.elapsed());
 
     let settings = validate::Settings {
@@ -97,33 +123,56 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     diagnostics.extend(found);
     log::debug!("validated in {:?}", started.elapsed());
     let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
-        return Err(fail(diagnostics));
+        return Err(failure(diagnostics));
     };
 
-    let mut theme =
-        render::templates::load(&options.root, &site.config.theme).map_err(|found| {
+    let mut theme = match render::templates::load(&options.root, &site.config.theme) {
+        Ok(theme) => theme,
+        Err(found) => {
             diagnostics.extend(found);
-            fail(diagnostics.clone())
-        })?;
-    let files = render::render(&site, &mut theme, &raw.statics).map_err(|found| {
-        let mut all = diagnostics.clone();
-        all.extend(found);
-        fail(all)
-    })?;
+            return Err(failure(diagnostics));
+        }
+    };
+    let statics = std::mem::take(&mut raw.statics);
+    let files = match render::render(&site, &mut theme, &statics) {
+        Ok(files) => files,
+        Err(found) => {
+            diagnostics.extend(found);
+            return Err(failure(diagnostics));
+        }
+    };
     log::debug!("rendered {} files in {:?}", files.len(), started.elapsed());
+    diagnostics.sort();
+    Ok(RenderedSite {
+        files,
+        assets: theme.assets,
+        statics,
+        warnings: diagnostics,
+    })
+}
 
-    output::write(&out, &files, &theme.assets, &raw.statics).map_err(single)?;
+/// Builds the site described by `options` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
+    let started = Instant::now();
+    let out = options.out_dir();
+    let single = |diagnostic: Diagnostic| failure([diagnostic].into_iter().collect());
+    output::check_folder(&options.root, &out).map_err(single)?;
+
+    let site = render_site(options)?;
+    output::write(&out, &site.files, &site.assets, &site.statics).map_err(single)?;
     log::debug!("wrote the site in {:?}", started.elapsed());
 
-    let charts = files.iter().map(|f| count_charts(&f.bytes)).sum();
-    diagnostics.sort();
     Ok(BuildSummary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        charts,
-        files: theme.assets.len() + raw.statics.len(),
+        pages: site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        charts: site.files.iter().map(|f| count_charts(&f.bytes)).sum(),
+        files: site.assets.len() + site.statics.len(),
         out,
         elapsed: started.elapsed(),
-        warnings: diagnostics,
+        warnings: site.warnings,
     })
 }
 

@@ -23,7 +23,72 @@ pub struct Blocks<'a> {
     pub period: Option<Period>,
 }
 
+/// The kinds `chart(kind=...)` draws; the first three take an indicator `id`.
+pub const CHART_KINDS: [&str; 8] = [
+    "indicator",
+    "sparkline",
+    "progress",
+    "timeline",
+    "funding-quarters",
+    "funding-instruments",
+    "funding-regions",
+    "risk-heatmap",
+];
+
 impl Blocks<'_> {
+    /// Fills `context` for `chart(kind=..., id=...)`.
+    fn chart(&self, shortcode: &Shortcode, context: &mut Context) -> Result<(), Problem> {
+        let kind = shortcode.text("kind").unwrap_or_default();
+        if !CHART_KINDS.contains(&kind) {
+            return Err(Problem::UnknownWord {
+                field: "chart kind".into(),
+                value: kind.to_string(),
+                allowed: CHART_KINDS.iter().map(|k| k.to_string()).collect(),
+            });
+        }
+        let views = self.views;
+        let data = self.data;
+        let chart = if CHART_KINDS[..3].contains(&kind) {
+            let Some(id) = shortcode.text("id") else {
+                return Err(Problem::MissingArgument {
+                    shortcode: "chart".into(),
+                    argument: "id".into(),
+                });
+            };
+            let indicator = self.indicator(id)?;
+            context.insert(
+                "indicator",
+                &views.indicator(indicator, Detail::Card("block-")),
+            );
+            views.indicator_chart(kind, indicator, "block-")
+        } else {
+            context.insert("timeline_rows", &views.timeline_rows(&data.milestones));
+            context.insert("funding", &data.funding.as_ref().map(|f| views.funding(f)));
+            context.insert(
+                "quarter_rows",
+                &data.funding.as_ref().map(|f| views.quarter_rows(f)),
+            );
+            context.insert("risks", &views.risks(&data.risks, None));
+            views.site_chart(kind, data, self.period, "block-")
+        };
+        context.insert("kind", kind);
+        context.insert("chart", &chart);
+        Ok(())
+    }
+
+    /// The indicator with `id`, or a problem naming the ids there are.
+    fn indicator(&self, id: &str) -> Result<&crate::model::Indicator, Problem> {
+        self.data
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Problem::UnknownReference {
+                kind: "indicator".into(),
+                id: id.to_string(),
+                known: self.data.indicators.iter().map(|i| i.id.clone()).collect(),
+            })
+    }
+
     /// The HTML of one shortcode block.
     pub fn render(&self, shortcode: &Shortcode) -> Result<String, Problem> {
         let mut context = Context::new();
@@ -36,19 +101,9 @@ impl Blocks<'_> {
         match shortcode.name.as_str() {
             "kpis" => context.insert("dashboard", &views.dashboard(data)),
             "indicator" => {
-                let id = shortcode.text("id").unwrap_or_default();
-                let Some(indicator) = data.indicators.iter().find(|i| i.id == id) else {
-                    return Err(Problem::UnknownReference {
-                        kind: "indicator".into(),
-                        id: id.to_string(),
-                        known: data.indicators.iter().map(|i| i.id.clone()).collect(),
-                    });
-                };
-                let chart_id = "block-";
-                context.insert(
-                    "indicator",
-                    &views.indicator(indicator, Detail::Full(chart_id)),
-                );
+                let indicator = self.indicator(shortcode.text("id").unwrap_or_default())?;
+                let view = views.indicator(indicator, Detail::Full("block-"));
+                context.insert("indicator", &view);
             }
             "milestones" => {
                 let status = match shortcode.text("status") {
@@ -71,6 +126,7 @@ impl Blocks<'_> {
                 let top = shortcode.number("top").map_or(5, |n| n as usize);
                 context.insert("risks", &views.risks(&data.risks, Some(top)));
             }
+            "chart" => self.chart(shortcode, &mut context)?,
             other => {
                 return Err(Problem::UnknownShortcode {
                     name: other.to_string(),

@@ -54,6 +54,8 @@ pub struct Markdown<'a> {
     pub links: &'a SiteLinks,
     /// Draws shortcode blocks.
     pub blocks: &'a BlockRenderer<'a>,
+    /// The words read out for a task list's ticked and unticked boxes.
+    pub task_words: (&'a str, &'a str),
 }
 
 impl Markdown<'_> {
@@ -127,6 +129,21 @@ impl Markdown<'_> {
                         title: title.clone(),
                         id: id.clone(),
                     }));
+                }
+                Event::TaskListMarker(done) => {
+                    // A disabled checkbox would be an unlabelled form control; a mark with
+                    // words for screen readers says the same thing.
+                    let (mark, words) = if *done {
+                        ("☑", self.task_words.0)
+                    } else {
+                        ("☐", self.task_words.1)
+                    };
+                    let html = format!(
+                        "<span class=\"task-mark\" aria-hidden=\"true\">{mark}</span>\
+                         <span class=\"visually-hidden\">{}</span> ",
+                        super::charts::escape(words)
+                    );
+                    output.push(Event::InlineHtml(html.into()));
                 }
                 Event::Html(html) | Event::InlineHtml(html) if !self.allow_raw_html => {
                     output.push(Event::Text(html.clone()));
@@ -276,6 +293,7 @@ mod tests {
             base_path: "/pr-42/",
             links: &links,
             blocks: &blocks,
+            task_words: ("Done:", "Not done:"),
         };
         let mut diagnostics = Diagnostics::new();
         let html = markdown.render(&mut diagnostics);
@@ -348,7 +366,11 @@ mod tests {
             false,
         );
         assert!(html.contains("<table>"));
-        assert!(html.contains("checkbox"));
+        assert!(
+            html.contains("☑</span><span class=\"visually-hidden\">Done:</span>"),
+            "{html}"
+        );
+        assert!(!html.contains("<input"), "{html}");
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("footnote"));
     }

@@ -118,7 +118,7 @@ pub fn render(
     statics: &[StaticFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let jobs = jobs(site);
-    let links = links(&jobs, theme, statics);
+    let links = links(site, &jobs, theme, statics);
     let config = &site.config;
     let currency = site
         .data
@@ -173,7 +173,62 @@ pub fn render(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    files.extend(chart_files(site, &views));
     Ok(files)
+}
+
+/// What a standalone chart under `/charts/` draws.
+enum ChartSource<'a> {
+    /// An indicator's line chart.
+    Indicator(&'a crate::model::Indicator),
+    /// A chart of a whole dataset, by kind.
+    Dataset(&'static str),
+}
+
+/// The standalone charts of the site, by output path.
+fn chart_sources(site: &Site) -> Vec<(String, ChartSource<'_>)> {
+    let data = &site.data;
+    let mut sources: Vec<(String, ChartSource<'_>)> = data
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                format!("charts/indicators/{}.svg", i.id),
+                ChartSource::Indicator(i),
+            )
+        })
+        .collect();
+    for (kind, path) in views::CHART_FILES {
+        let present = match kind {
+            "timeline" => !data.milestones.is_empty(),
+            "risk-heatmap" => !data.risks.is_empty(),
+            _ => data.funding.is_some(),
+        };
+        if present {
+            sources.push((path.to_string(), ChartSource::Dataset(kind)));
+        }
+    }
+    sources
+}
+
+/// Draws the standalone charts from the live data.
+fn chart_files(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {
+    chart_sources(site)
+        .par_iter()
+        .filter_map(|(path, source)| {
+            let chart = match source {
+                ChartSource::Indicator(i) => views.indicator_chart("indicator", i, "file-"),
+                ChartSource::Dataset(kind) => {
+                    views.site_chart(kind, &site.data, site.current_period, "file-")
+                }
+            }?;
+            let bytes = charts::standalone(&chart.svg).into_bytes();
+            Some(OutputFile {
+                path: path.clone(),
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// Every page of the site, in a fixed order.
@@ -292,8 +347,11 @@ fn jobs(site: &Site) -> Vec<PageJob<'_>> {
     jobs
 }
 
-fn links(jobs: &[PageJob<'_>], theme: &Theme, statics: &[StaticFile]) -> SiteLinks {
+fn links(site: &Site, jobs: &[PageJob<'_>], theme: &Theme, statics: &[StaticFile]) -> SiteLinks {
     let mut links = SiteLinks::default();
+    for (path, _) in chart_sources(site) {
+        links.insert(format!("/{path}"));
+    }
     for job in jobs {
         links.insert(format!("/{}", job.path));
     }
@@ -384,15 +442,30 @@ impl PageRenderer<'_> {
                     &self.views.milestone_groups(&data.milestones, None),
                 );
                 context.insert("counts", &self.views.status_counts(&data.milestones));
+                context.insert(
+                    "timeline",
+                    &self.views.site_chart("timeline", data, period, ""),
+                );
+                context.insert("timeline_rows", &self.views.timeline_rows(&data.milestones));
             }
             JobKind::Funding => {
-                context.insert(
-                    "funding",
-                    &data.funding.as_ref().map(|f| self.views.funding(f)),
-                );
+                let funding = data.funding.as_ref();
+                context.insert("funding", &funding.map(|f| self.views.funding(f)));
+                context.insert("quarter_rows", &funding.map(|f| self.views.quarter_rows(f)));
+                for (name, kind) in [
+                    ("quarters_chart", "funding-quarters"),
+                    ("instruments_chart", "funding-instruments"),
+                    ("regions_chart", "funding-regions"),
+                ] {
+                    context.insert(name, &self.views.site_chart(kind, data, period, ""));
+                }
             }
             JobKind::Risks => {
                 context.insert("risks", &self.views.risks(&data.risks, None));
+                context.insert(
+                    "heatmap",
+                    &self.views.site_chart("risk-heatmap", data, period, ""),
+                );
             }
             JobKind::BulletinList => {
                 let bulletins: Vec<_> = self
@@ -500,6 +573,10 @@ impl PageRenderer<'_> {
             base_path: &self.site.config.base_path,
             links: self.links,
             blocks: &render_block,
+            task_words: (
+                self.theme.words.get("task.done"),
+                self.theme.words.get("task.open"),
+            ),
         };
         markdown.render(diagnostics)
     }

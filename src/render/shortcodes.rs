@@ -105,6 +105,10 @@ pub const SPECS: &[Spec] = &[
         name: "risks",
         arguments: &[arg("top", Kind::Count, false)],
     },
+    Spec {
+        name: "chart",
+        arguments: &[arg("kind", Kind::Text, true), arg("id", Kind::Text, false)],
+    },
 ];
 
 /// Whether a paragraph's text is meant as a shortcode: `{{ ... }}`.

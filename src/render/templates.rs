@@ -72,6 +72,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/indicator-detail.html"),
     ),
     (
+        "partials/indicator-detail-table.html",
+        include_str!("../../themes/default/templates/partials/indicator-detail-table.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "blocks/chart.html",
+        include_str!("../../themes/default/templates/blocks/chart.html"),
+    ),
+    (
         "partials/milestone.html",
         include_str!("../../themes/default/templates/partials/milestone.html"),
     ),

@@ -60,6 +60,8 @@ pub struct IndicatorView {
     pub previous_period: Option<String>,
     /// `better`, `worse` or `unchanged`; absent without a previous value.
     pub change_kind: Option<&'static str>,
+    /// `up`, `down` or `flat`: which way the value moved.
+    pub change_sign: Option<&'static str>,
     pub change_label: Option<String>,
     /// Progress from baseline to target, formatted.
     pub progress: Option<String>,
@@ -77,6 +79,8 @@ pub struct IndicatorView {
     pub chart: Option<String>,
     /// The card's sparkline as inline SVG.
     pub sparkline: String,
+    /// Where the line chart's standalone file is.
+    pub chart_download: String,
     /// The progress bar as inline SVG.
     pub progress_bar: String,
     /// The chart's description, also shown as text.
@@ -167,6 +171,15 @@ impl Views<'_> {
                 .map(|c| format::quantity_change(c, &indicator.unit, self.currency)),
             previous_period: summary.previous.map(|v| v.period.to_string()),
             change_kind,
+            change_sign: summary.change.map(|c| {
+                if c > 0.0 {
+                    "up"
+                } else if c < 0.0 {
+                    "down"
+                } else {
+                    "flat"
+                }
+            }),
             change_label: change_kind.map(|k| words.get(&format!("indicator.{k}")).to_string()),
             progress: summary.progress.map(format::share),
             progress_percent: summary
@@ -182,6 +195,7 @@ impl Views<'_> {
             revisions,
             chart: charts.line,
             sparkline: charts.sparkline,
+            chart_download: self.url(&format!("charts/indicators/{}.svg", indicator.id)),
             progress_bar: charts.progress,
             summary: charts.summary,
         }
@@ -529,6 +543,8 @@ impl Views<'_> {
 /// A risk at its latest assessment.
 #[derive(Debug, Serialize)]
 pub struct RiskView {
+    /// `R1` for the highest score: the risk's mark on the heat map.
+    pub reference: String,
     pub id: String,
     pub title: String,
     pub category: Option<String>,
@@ -562,11 +578,12 @@ impl Views<'_> {
         ranked
             .into_iter()
             .take(count)
-            .map(|r| self.risk(r))
+            .enumerate()
+            .map(|(rank, r)| self.risk(r, rank))
             .collect()
     }
 
-    fn risk(&self, risk: &Risk) -> RiskView {
+    fn risk(&self, risk: &Risk, rank: usize) -> RiskView {
         let latest = risk.latest();
         let trend = summary::trend(risk);
         let trend_key = match trend {
@@ -577,6 +594,7 @@ impl Views<'_> {
             summary::Trend::Unassessed => "trend.unassessed",
         };
         RiskView {
+            reference: charts::risks::reference(rank),
             id: risk.id.clone(),
             title: risk.title.clone(),
             category: risk.category.clone(),
@@ -702,6 +720,16 @@ pub const CHART_FILES: [(&str, &str); 5] = [
     ("risk-heatmap", "charts/risk-heatmap.svg"),
 ];
 
+/// A milestone in the table beside the timeline.
+#[derive(Debug, Serialize)]
+pub struct TimelineRow {
+    pub id: String,
+    pub title: String,
+    pub due: String,
+    pub status: Status,
+    pub status_label: String,
+}
+
 /// Per quarter, committed and disbursed by instrument, for the table beside the chart.
 #[derive(Debug, Serialize)]
 pub struct QuarterRow {
@@ -778,6 +806,21 @@ impl Views<'_> {
             _ => return None,
         };
         Some(self.chart_view(chart, &format!("charts/indicators/{}.svg", indicator.id)))
+    }
+
+    /// Milestones by due date, as the timeline places them.
+    pub fn timeline_rows(&self, milestones: &[Milestone]) -> Vec<TimelineRow> {
+        let mut rows: Vec<&Milestone> = milestones.iter().collect();
+        rows.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+        rows.into_iter()
+            .map(|m| TimelineRow {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                due: m.due.to_string(),
+                status: m.status(),
+                status_label: self.status_label(m.status()),
+            })
+            .collect()
     }
 
     /// Committed and disbursed per quarter and instrument, quarters with awards only.

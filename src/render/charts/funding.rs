@@ -74,7 +74,9 @@ pub fn by_quarter(funding: &Funding, context: &ChartContext<'_>) -> Chart {
             ]
         })
         .fold(0.0_f64, f64::max);
-    let scale = nice_ceiling(highest);
+    let step = nice_step(highest / 4.0);
+    let ticks = (highest / step).ceil().max(1.0) as i32;
+    let scale = step * f64::from(ticks);
     let y_of =
         |v: f64| plot_bottom - ((v / scale) * f64::from(plot_bottom - plot_top)).round() as i32;
 
@@ -83,8 +85,8 @@ pub fn by_quarter(funding: &Funding, context: &ChartContext<'_>) -> Chart {
         let root =
             SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
         let canvas = Canvas::new(&root);
-        for tick in 0..=4 {
-            let value = scale * f64::from(tick) / 4.0;
+        for tick in 0..=ticks {
+            let value = step * f64::from(tick);
             let y = y_of(value);
             canvas.line((left, y), (right, y), Ink::Grid, 1);
             canvas.text(&money(value), (left - 8, y), Anchor::End, Ink::Text, 0.8);
@@ -396,28 +398,28 @@ fn draw_legend(canvas: &Canvas<'_, '_>, rows: &[Vec<(i32, String, Option<u8>)>],
     }
 }
 
-/// A round number at least `value`, for an axis top: 1, 2 or 5 times a power of ten.
-fn nice_ceiling(value: f64) -> f64 {
+/// A round step of at most `value` for axis ticks: 1, 2 or 5 times a power of ten.
+fn nice_step(value: f64) -> f64 {
     if value <= 0.0 || !value.is_finite() {
         return 1.0;
     }
     let magnitude = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [5.0, 2.0, 1.0]
         .into_iter()
         .map(|m| m * magnitude)
-        .find(|candidate| *candidate >= value)
-        .unwrap_or(10.0 * magnitude)
+        .find(|candidate| *candidate <= value)
+        .unwrap_or(magnitude)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::nice_ceiling;
+    use super::nice_step;
 
     #[test]
-    fn axis_tops_are_round() {
-        assert_eq!(nice_ceiling(172_000_000.0), 200_000_000.0);
-        assert_eq!(nice_ceiling(0.0), 1.0);
-        assert_eq!(nice_ceiling(4.2), 5.0);
-        assert_eq!(nice_ceiling(2.2), 2.5);
+    fn axis_steps_are_round() {
+        assert_eq!(nice_step(60_000_000.0), 50_000_000.0);
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(nice_step(4.2), 2.0);
+        assert_eq!(nice_step(1.0), 1.0);
     }
 }

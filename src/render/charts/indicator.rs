@@ -104,11 +104,18 @@ fn draw_line_chart(
     let unit = indicator.unit.clone();
     let currency = context.currency.to_string();
     let text_style = ("sans-serif", FONT).into_font().color(&Ink::Text.color());
+    // Room for the widest axis label, estimated from its characters.
+    let widest = [low, high, (low + high) / 2.0]
+        .iter()
+        .map(|v| axis_number(*v, &unit, &currency).chars().count())
+        .max()
+        .unwrap_or(4) as i32;
+    let label_area = (widest * CHAR_WIDTH + 24).clamp(48, 160);
     let mut chart = ChartBuilder::on(area)
         .margin_top(14)
         .margin_right(18)
         .x_label_area_size(34)
-        .y_label_area_size(84)
+        .y_label_area_size(label_area)
         .build_cartesian_2d(x_range, low..high)?;
     let periods = (last - first + 1) as usize;
     chart
@@ -206,9 +213,9 @@ fn axis_number(value: f64, unit: &str, currency: &str) -> String {
     if unit == currency {
         format::money_short(value, currency)
     } else if unit.trim() == "%" {
-        format!("{}%", format::number(value))
+        format!("{}%", format::compact(value))
     } else {
-        format::number(value)
+        format::compact(value)
     }
 }
 

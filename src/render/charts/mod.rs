@@ -13,6 +13,9 @@ pub mod indicator;
 pub mod risks;
 pub mod timeline;
 
+#[cfg(test)]
+mod snapshot_tests;
+
 use plotters::style::RGBColor;
 
 pub use canvas::Canvas;
@@ -65,8 +68,14 @@ pub enum Ink {
     Fill,
 }
 
-/// How many series inks there are; more series reuse them in turn.
-pub const SERIES: u8 = 6;
+/// How many series inks there are: six colours, each with six fill patterns. More series reuse
+/// them in turn.
+pub const SERIES: u8 = 36;
+
+/// Series colours, safe for colour-blind readers and at least 3:1 against white.
+const SERIES_COLOURS: [&str; 6] = [
+    "#0072B2", "#B34700", "#00734D", "#8F6A00", "#6A3D9A", "#4A4A4A",
+];
 
 impl Ink {
     /// The unique colour drawn while plotting: `#F1` + kind + index, never a real colour here.
@@ -176,16 +185,13 @@ impl Ink {
     }
 }
 
-/// Real colours of the series inks, in order; also used by legends drawn in HTML.
-const SERIES_COLOURS: [&str; SERIES as usize] = [
-    "#0072B2", "#B34700", "#00734D", "#8F6A00", "#6A3D9A", "#4A4A4A",
-];
-
-/// Fill patterns of the series, so that series differ by more than colour.
-fn pattern_defs(chart_id: &str) -> String {
+/// The fill patterns of the series used in a chart, so that series differ by more than
+/// colour: series `i` has colour `i % 6` and a pattern that differs from every other series'.
+fn pattern_defs(chart_id: &str, used: &[u8]) -> String {
     let mut defs = String::from("<defs>");
-    for (i, colour) in SERIES_COLOURS.iter().enumerate() {
-        let marks = match i {
+    for &i in used {
+        let colour = SERIES_COLOURS[usize::from(i) % SERIES_COLOURS.len()];
+        let marks = match (i + i / 6) % 6 {
             0 => "",
             1 => r##"<path d="M0 8L8 0" stroke="#ffffff" stroke-width="2"/>"##,
             2 => r##"<circle cx="4" cy="4" r="1.6" fill="#ffffff"/>"##,
@@ -213,19 +219,22 @@ pub fn finish(svg: &str, id: &str, title: &str, description: &str, class: &str) 
         .trim_end_matches("</svg>")
         .trim_end()
         .to_string();
-    let uses_patterns = body.contains("#F112");
+    let mut used_series = Vec::new();
     for ink in Ink::all() {
         let RGBColor(r, g, b) = ink.sentinel();
         let sentinel = format!("\"#{r:02X}{g:02X}{b:02X}\"");
         if body.contains(&sentinel) {
             body = body.replace(&sentinel, &format!("\"{}\"", ink.attributes(&id)));
+            if let Ink::Series(i) = ink {
+                used_series.push(i);
+            }
         }
     }
     let body = body.replace(" opacity=\"1\"", "");
-    let defs = if uses_patterns {
-        pattern_defs(&id)
-    } else {
+    let defs = if used_series.is_empty() {
         String::new()
+    } else {
+        pattern_defs(&id, &used_series)
     };
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
@@ -296,7 +305,16 @@ pub fn shorten(text: &str, chars: usize) -> String {
 pub fn standalone(svg: &str) -> String {
     let mut file = String::with_capacity(svg.len() + 120);
     file.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    file.push_str(svg);
+    // A standalone SVG document is named by its leading <title> and <desc>; SVG 1.1, which
+    // validators apply to such files, has no ARIA attributes.
+    match (svg.find(" aria-labelledby=\""), svg.find('>')) {
+        (Some(at), Some(open_end)) if at < open_end => {
+            let end = svg[at + 18..].find('"').map_or(at, |i| at + 18 + i + 1);
+            file.push_str(&svg[..at]);
+            file.push_str(&svg[end..]);
+        }
+        _ => file.push_str(svg),
+    }
     if let Some(close) = file.find("</desc>") {
         let at = close + "</desc>".len();
         file.insert_str(

@@ -12,7 +12,7 @@ use super::{Chart, ChartContext, Ink, finish, shorten};
 const CELL_W: i32 = 104;
 const CELL_H: i32 = 76;
 const LEFT: i32 = 70;
-const TOP: i32 = 16;
+const TOP: i32 = 40;
 
 /// The band of a score, 0 (low) to 3 (severe).
 pub fn band(score: u8) -> u8 {
@@ -29,7 +29,9 @@ pub fn heat_map(risks: &[Risk], period: Option<Period>, context: &ChartContext<'
     let words = context.words;
     let grid_bottom = TOP + CELL_H * 5;
     let width = LEFT + CELL_W * 5 + 16;
-    let height = grid_bottom + 64 + 36;
+    let ranked = ranked_risks(risks);
+    let key_top = grid_bottom + 100;
+    let height = key_top + 24 * ranked.len() as i32 + 8;
     let mut svg = String::new();
     {
         let root =
@@ -49,15 +51,16 @@ pub fn heat_map(risks: &[Risk], period: Option<Period>, context: &ChartContext<'
                     Ink::MutedText,
                     0.6,
                 );
-                let here: Vec<&str> = ranked_risks(risks)
-                    .into_iter()
-                    .filter(|r| {
+                let here: Vec<String> = ranked
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
                         r.latest()
                             .is_some_and(|a| a.likelihood == likelihood && a.impact == impact)
                     })
-                    .map(|r| r.id.as_str())
+                    .map(|(rank, _)| reference(rank))
                     .collect();
-                draw_ids(&canvas, &here, (x, y));
+                draw_references(&canvas, &here, (x, y));
             }
             let y = grid_bottom - CELL_H * i32::from(likelihood) + CELL_H / 2;
             canvas.text(
@@ -87,7 +90,7 @@ pub fn heat_map(risks: &[Risk], period: Option<Period>, context: &ChartContext<'
         );
         canvas.text(
             words.get("chart.likelihood_axis"),
-            (8, TOP - 6),
+            (8, TOP - 20),
             Anchor::Start,
             Ink::Text,
             0.85,
@@ -108,6 +111,12 @@ pub fn heat_map(risks: &[Risk], period: Option<Period>, context: &ChartContext<'
             canvas.text(words.get(key), (x + 28, y), Anchor::Start, Ink::Text, 0.75);
             x += 28 + text_width(words.get(key), 0.75) + 18;
         }
+        for (rank, risk) in ranked.iter().enumerate() {
+            let y = key_top + 24 * rank as i32;
+            canvas.text(&reference(rank), (LEFT, y), Anchor::Start, Ink::Text, 0.75);
+            let label = shorten(&format!("{}: {}", risk.id, risk.title), 64);
+            canvas.text(&label, (LEFT + 44, y), Anchor::Start, Ink::Text, 0.75);
+        }
         let _ = root.present();
     }
     let description = describe(risks, period, context);
@@ -121,32 +130,35 @@ pub fn heat_map(risks: &[Risk], period: Option<Period>, context: &ChartContext<'
     Chart { svg, description }
 }
 
-/// Writes ids in a cell, one a line, with "+N" when they do not all fit.
-fn draw_ids(canvas: &Canvas<'_, '_>, ids: &[&str], (x, y): (i32, i32)) {
+/// The short reference of the risk ranked `rank` (from 0): `R1` is the highest score.
+pub fn reference(rank: usize) -> String {
+    format!("R{}", rank + 1)
+}
+
+/// Writes references in a cell, several a line, with "+N" when they do not all fit.
+fn draw_references(canvas: &Canvas<'_, '_>, references: &[String], (x, y): (i32, i32)) {
+    const PER_LINE: usize = 3;
     const LINES: usize = 3;
-    let shown = if ids.len() > LINES {
-        LINES - 1
+    let fits = PER_LINE * LINES;
+    let shown = if references.len() > fits {
+        fits - 1
     } else {
-        ids.len()
+        references.len()
     };
-    for (line, id) in ids.iter().take(shown).enumerate() {
-        let text = shorten(id, 11);
-        canvas.text(
-            &text,
-            (x + 6, y + 22 + 18 * line as i32),
-            Anchor::Start,
-            Ink::Text,
-            0.7,
-        );
+    let mut lines: Vec<String> = references[..shown]
+        .chunks(PER_LINE)
+        .map(|chunk| chunk.join(" "))
+        .collect();
+    if references.len() > shown {
+        lines.push(format!("+{}", references.len() - shown));
     }
-    if ids.len() > shown {
-        let more = format!("+{}", ids.len() - shown);
+    for (line, text) in lines.iter().enumerate() {
         canvas.text(
-            &more,
-            (x + 6, y + 22 + 18 * shown as i32),
+            text,
+            (x + 8, y + 24 + 18 * line as i32),
             Anchor::Start,
             Ink::Text,
-            0.7,
+            0.75,
         );
     }
 }
