@@ -2,12 +2,19 @@
 //! exit code (0 built, 1 content problems, 2 the tool itself failed).
 
 use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
-use tally::diagnostics::{self, Style};
-use tally::{BuildOptions, build};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tally::check::{Strictness, check};
+use tally::diagnostics::{self, Diagnostic, Diagnostics, Style};
+use tally::serve::{Event, ServeOptions, open_browser, serve};
+use tally::{BuildOptions, build, scaffold};
 
 /// Builds transparency websites from Markdown notes and YAML data.
 #[derive(Debug, Parser)]
@@ -21,24 +28,82 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Serve a live preview of the site, rebuilt whenever a file changes.
+    Serve(ServeArgs),
+    /// Check the site, its links, anchors and images, without writing anything.
+    Check(CheckArgs),
+    /// Create a small working site in a new folder.
+    New(NewArgs),
+}
+
+/// Which site to read; shared by every subcommand that reads one.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site's folder, holding content/ and optionally themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include notes, pages and bulletins marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Debug, Args)]
 struct BuildArgs {
-    /// The site's folder, holding content/ and optionally themes/.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Where to write the site [default: <root>/public].
     #[arg(long)]
     out: Option<PathBuf>,
     /// The absolute URL the site will be served from; replaces base_url in site.yaml.
     #[arg(long)]
     base_url: Option<String>,
-    /// Include notes, pages and bulletins marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Other machines can reach the preview only if this is not
+    /// a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// How to print the problems found.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// How `check` prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source lines with a caret, for people.
+    Human,
+    /// One JSON object per line, for tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The folder to create; it must not exist or be empty.
+    folder: PathBuf,
 }
 
 /// How much the command says; shared by every subcommand that builds.
@@ -56,19 +121,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
+        Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(args),
     }
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
     init_logging(&args.output);
     let options = BuildOptions {
-        root: args.root,
+        root: args.site.root,
         out: args.out,
         base_url: args.base_url,
-        drafts: args.drafts,
+        drafts: args.site.drafts,
     };
     let style = diagnostic_style();
-    match build(&options) {
+    let progress = (!args.output.quiet).then(Progress::start);
+    let result = build(&options);
+    drop(progress);
+    match result {
         Ok(summary) => {
             if !summary.warnings.is_empty() && !args.output.quiet {
                 eprint!("{}", diagnostics::render(&summary.warnings, style));
@@ -91,6 +162,131 @@ fn run_build(args: BuildArgs) -> ExitCode {
             } else {
                 ExitCode::from(1)
             }
+        }
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    init_logging(&args.output);
+    let options = ServeOptions {
+        root: args.site.root,
+        address: SocketAddr::new(args.bind, args.port),
+        drafts: args.site.drafts,
+    };
+    let quiet = args.output.quiet;
+    let open = args.open;
+    let style = diagnostic_style();
+    let report = move |event: Event<'_>| match event {
+        Event::Listening(url) => {
+            println!("Serving the site at {url} (press Ctrl-C to stop)");
+            if open {
+                open_browser(url);
+            }
+        }
+        Event::Rendered {
+            pages,
+            elapsed,
+            warnings,
+        } => {
+            if !warnings.is_empty() && !quiet {
+                eprint!("{}", diagnostics::render(warnings, style));
+            }
+            if !quiet {
+                println!("Rendered {pages} pages in {} ms", elapsed.as_millis());
+            }
+        }
+        Event::Failed(found) => eprint!("{}", diagnostics::render(found, style)),
+    };
+    match serve(&options, Arc::new(report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostic) => report_failure(diagnostic),
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.site.root,
+        out: None,
+        base_url: None,
+        drafts: args.site.drafts,
+    };
+    let strictness = if args.strict {
+        Strictness::WarningsAreErrors
+    } else {
+        Strictness::WarningsAllowed
+    };
+    let found = check(&options, strictness);
+    match args.format {
+        Format::Json => print!("{}", diagnostics::render_json(&found)),
+        Format::Human if found.is_empty() => println!("No problems found."),
+        Format::Human => eprint!("{}", diagnostics::render(&found, diagnostic_style())),
+    }
+    let tool_failure = found.iter().any(|d| d.problem.is_tool_failure());
+    if tool_failure {
+        ExitCode::from(2)
+    } else if found.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    match scaffold::create(&args.folder) {
+        Ok(files) => {
+            let folder = args.folder.display();
+            println!("Created a new site in {folder} with {} files.", files.len());
+            println!("Preview it with:  tally serve --root {folder}");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => report_failure(diagnostic),
+    }
+}
+
+/// Prints one diagnostic and gives the exit code it calls for.
+fn report_failure(diagnostic: Diagnostic) -> ExitCode {
+    let tool_failure = diagnostic.problem.is_tool_failure();
+    let list: Diagnostics = [diagnostic].into_iter().collect();
+    eprint!("{}", diagnostics::render(&list, diagnostic_style()));
+    ExitCode::from(if tool_failure { 2 } else { 1 })
+}
+
+/// A line on a terminal saying the build is still going, shown once it takes over a second.
+struct Progress {
+    stop: mpsc::Sender<()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts counting; shows nothing unless standard error is a terminal.
+    fn start() -> Progress {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut shown = false;
+                let mut wait = Duration::from_secs(1);
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+                    let seconds = started.elapsed().as_secs_f32();
+                    eprint!("\rBuilding the site… {seconds:.1} s");
+                    shown = true;
+                    wait = Duration::from_millis(200);
+                }
+                if shown {
+                    // Clear the line so that what follows starts clean.
+                    eprint!("\r{}\r", " ".repeat(40));
+                }
+            })
+        });
+        Progress { stop, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }

@@ -6,9 +6,11 @@
 //! `problems.rs`. Rendering shows the source line with a caret, in colour on a terminal, or as
 //! narrated plain text for screen readers and pipes.
 
+mod json;
 mod problems;
 mod render;
 
+pub use json::render_json;
 pub use problems::{Problem, nearest};
 pub use render::{Style, render};
 

@@ -137,6 +137,18 @@ pub enum Problem {
     NotFinite,
     /// A data file in `content/data/` that tally does not read.
     UnknownDataFile { name: String, known: Vec<String> },
+    /// A link to a part of a page (`#anchor`) that the page does not have.
+    BrokenAnchor {
+        target: String,
+        anchor: String,
+        suggestion: Option<String>,
+    },
+    /// An image or other file referenced by a page that the site does not have.
+    MissingFile { target: String },
+    /// `tally new` was pointed at a folder that already holds files.
+    FolderNotEmpty,
+    /// The preview server could not start or keep watching.
+    ServeFailed { reason: String },
 }
 
 impl Problem {
@@ -196,6 +208,10 @@ impl Problem {
             Problem::NoSiteFile => "no-site-file",
             Problem::NotFinite => "not-finite",
             Problem::UnknownDataFile { .. } => "unknown-data-file",
+            Problem::BrokenAnchor { .. } => "broken-anchor",
+            Problem::MissingFile { .. } => "missing-file",
+            Problem::FolderNotEmpty => "folder-not-empty",
+            Problem::ServeFailed { .. } => "serve-failed",
         }
     }
 
@@ -203,7 +219,7 @@ impl Problem {
     pub fn is_tool_failure(&self) -> bool {
         matches!(
             self,
-            Problem::WriteFailed { .. } | Problem::Unreadable { .. }
+            Problem::WriteFailed { .. } | Problem::Unreadable { .. } | Problem::ServeFailed { .. }
         )
     }
 
@@ -350,6 +366,21 @@ impl Problem {
             Problem::UnknownDataFile { name, .. } => {
                 format!("tally does not read a data file called `{name}`; it was ignored.")
             }
+            Problem::BrokenAnchor { target, anchor, .. } => {
+                format!(
+                    "The link to {target}#{anchor} points to a part of the page that does not \
+                     exist."
+                )
+            }
+            Problem::MissingFile { target } => {
+                format!("The file {target} is used on this page, but the site does not have it.")
+            }
+            Problem::FolderNotEmpty => {
+                "This folder is not empty, so tally will not create a new site in it.".into()
+            }
+            Problem::ServeFailed { reason } => {
+                format!("The preview could not be served: {reason}.")
+            }
         }
     }
 
@@ -449,6 +480,25 @@ impl Problem {
             }
             Problem::NotFinite => "Write an ordinary number such as `12` or `0.5`.".into(),
             Problem::BadOutputFolder { .. } => "Choose another folder with `--out`.".into(),
+            Problem::BrokenAnchor {
+                suggestion: Some(s),
+                ..
+            } => format!("Did you mean #{s}?"),
+            Problem::BrokenAnchor { .. } => {
+                "An anchor names a heading: `## Funding gaps` is reached with `#funding-gaps`."
+                    .into()
+            }
+            Problem::MissingFile { .. } => {
+                "Put the file in `content/static/` (`content/static/images/map.png` is \
+                 `/images/map.png`), or correct its address."
+                    .into()
+            }
+            Problem::FolderNotEmpty => {
+                "Name a new folder, such as `tally new my-site`, or empty this one first.".into()
+            }
+            Problem::ServeFailed { .. } => {
+                "Another program may be using the port; try another with `--port`.".into()
+            }
             Problem::Unreadable { .. } | Problem::Template { .. } | Problem::WriteFailed { .. } => {
                 return None;
             }
