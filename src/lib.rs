@@ -5,10 +5,12 @@
 //! into pages, and [`output::write`] puts them on disk. Each stage adds to one list of
 //! [`diagnostics`]; a build with any error writes nothing.
 
+pub mod address;
 pub mod check;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod period;
@@ -135,7 +137,11 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
     };
     let statics = std::mem::take(&mut raw.statics);
     let files = match render::render(&site, &mut theme, &statics) {
-        Ok(files) => files,
+        Ok(rendered) => {
+            let mut files = rendered.files;
+            files.push(manifest::file(&options.root, &rendered.editions));
+            files
+        }
         Err(found) => {
             diagnostics.extend(found);
             return Err(failure(diagnostics));
@@ -143,10 +149,21 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
     };
     log::debug!("rendered {} files in {:?}", files.len(), started.elapsed());
     diagnostics.sort();
+    let documents = site.notes.iter().chain(&site.pages);
+    let sources = documents
+        .chain(site.bulletins.iter().map(|b| &b.document))
+        .map(|d| PageSource {
+            output: format!("{}index.html", d.url_path),
+            path: d.source_path.clone(),
+            text: d.source_text.clone(),
+        })
+        .collect();
     Ok(RenderedSite {
         files,
         assets: theme.assets,
         statics,
+        base_url: site.config.base_url.clone(),
+        sources,
         warnings: diagnostics,
     })
 }

@@ -464,4 +464,88 @@ mod tests {
         assert_eq!(after.indicators[0].values[1].value, 19.0);
         assert!(after.indicators[0].values[1].revision.is_some());
     }
+
+    #[test]
+    fn as_of_keeps_milestone_updates_awards_and_assessments_up_to_the_period() {
+        let milestone = Milestone {
+            id: "m".into(),
+            title: "M".into(),
+            phase: None,
+            due: period("2025-Q4"),
+            due_date: None,
+            lead: None,
+            actions: vec![],
+            depends_on: vec![],
+            illustrative: false,
+            updates: vec![
+                MilestoneUpdate {
+                    period: period("2025-Q1"),
+                    status: Status::InProgress,
+                    note: None,
+                },
+                MilestoneUpdate {
+                    period: period("2025-Q3"),
+                    status: Status::Done,
+                    note: None,
+                },
+            ],
+        };
+        let award = |p: &str| Award {
+            period: period(p),
+            instrument: "grants".into(),
+            region: None,
+            recipient: None,
+            committed: 10.0,
+            disbursed: 0.0,
+            illustrative: false,
+        };
+        let funding = Funding {
+            currency: "USD".into(),
+            total: 100.0,
+            instruments: vec![],
+            regions: vec![],
+            awards: vec![award("2025-Q1"), award("2025-Q2"), award("2025-Q3")],
+        };
+        let risk = Risk {
+            id: "r".into(),
+            title: "R".into(),
+            category: None,
+            owner: None,
+            mitigation: None,
+            illustrative: false,
+            assessments: vec![
+                Assessment {
+                    period: period("2025-Q1"),
+                    likelihood: 2,
+                    impact: 2,
+                    note: None,
+                },
+                Assessment {
+                    period: period("2025-Q3"),
+                    likelihood: 4,
+                    impact: 5,
+                    note: None,
+                },
+            ],
+        };
+        let data = Data {
+            milestones: vec![milestone],
+            funding: Some(funding),
+            indicators: vec![],
+            risks: vec![risk],
+        };
+        let q2 = data.as_of(period("2025-Q2"), None);
+        assert_eq!(q2.milestones[0].status(), Status::InProgress);
+        assert_eq!(q2.funding.as_ref().unwrap().awards.len(), 2);
+        assert_eq!(q2.risks[0].latest().unwrap().score(), 4);
+        let q4 = data.as_of(period("2025-Q4"), None);
+        assert_eq!(q4.milestones[0].status(), Status::Done);
+        assert_eq!(q4.risks[0].latest().unwrap().score(), 20);
+        let before = data.as_of(period("2024-Q4"), None);
+        assert_eq!(
+            before.milestones[0].status(),
+            Status::Planned,
+            "planned before any update"
+        );
+    }
 }

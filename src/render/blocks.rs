@@ -7,6 +7,7 @@ use crate::diagnostics::Problem;
 use crate::model::{Data, Status};
 use crate::period::Period;
 
+use super::revisions::RevisionEntry;
 use super::shortcodes::Shortcode;
 use super::templates::Theme;
 use super::views::{Detail, Views};
@@ -21,6 +22,8 @@ pub struct Blocks<'a> {
     pub data: &'a Data,
     /// That period; `None` when the site has no data yet.
     pub period: Option<Period>,
+    /// Values the document showed that were revised after it was published.
+    pub revised_since: &'a [RevisionEntry],
 }
 
 /// The kinds `chart(kind=...)` draws; the first three take an indicator `id`.
@@ -92,6 +95,7 @@ impl Blocks<'_> {
     /// The HTML of one shortcode block.
     pub fn render(&self, shortcode: &Shortcode) -> Result<String, Problem> {
         let mut context = Context::new();
+        context.insert("dashboard_base", &self.views.dashboard_path);
         context.insert(
             "period",
             &self.period.map(|p| p.to_string()).unwrap_or_default(),
@@ -104,6 +108,12 @@ impl Blocks<'_> {
                 let indicator = self.indicator(shortcode.text("id").unwrap_or_default())?;
                 let view = views.indicator(indicator, Detail::Full("block-"));
                 context.insert("indicator", &view);
+                let revised: Vec<&RevisionEntry> = self
+                    .revised_since
+                    .iter()
+                    .filter(|r| r.indicator_id == indicator.id)
+                    .collect();
+                context.insert("revised_since", &revised);
             }
             "milestones" => {
                 let status = match shortcode.text("status") {

@@ -76,6 +76,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/indicator-detail-table.html"),
     ),
     (
+        "editions.html",
+        include_str!("../../themes/default/templates/editions.html"),
+    ),
+    (
+        "revisions.html",
+        include_str!("../../themes/default/templates/revisions.html"),
+    ),
+    (
+        "partials/switcher.html",
+        include_str!("../../themes/default/templates/partials/switcher.html"),
+    ),
+    (
         "partials/chart.html",
         include_str!("../../themes/default/templates/partials/chart.html"),
     ),

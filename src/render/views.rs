@@ -39,6 +39,11 @@ pub struct Views<'a> {
     pub currency: &'a str,
     /// The base path, such as `/` or `/pr-42/`.
     pub base_path: &'a str,
+    /// Where the dashboard pages of the shown edition are: the base path, or the base path
+    /// followed by `editions/<period>/`.
+    pub dashboard_path: String,
+    /// Whether charts link to their standalone files (only the live data has them).
+    pub chart_downloads: bool,
 }
 
 /// An indicator as cards, lists and its page show it.
@@ -79,8 +84,8 @@ pub struct IndicatorView {
     pub chart: Option<String>,
     /// The card's sparkline as inline SVG.
     pub sparkline: String,
-    /// Where the line chart's standalone file is.
-    pub chart_download: String,
+    /// Where the line chart's standalone file is, for the live data.
+    pub chart_download: Option<String>,
     /// The progress bar as inline SVG.
     pub progress_bar: String,
     /// The chart's description, also shown as text.
@@ -151,7 +156,7 @@ impl Views<'_> {
         IndicatorView {
             id: indicator.id.clone(),
             title: indicator.title.clone(),
-            url: self.url(&format!("indicators/{}/", indicator.id)),
+            url: format!("{}indicators/{}/", self.dashboard_path, indicator.id),
             unit: indicator.unit.clone(),
             direction: indicator.direction,
             direction_label: words
@@ -195,7 +200,9 @@ impl Views<'_> {
             revisions,
             chart: charts.line,
             sparkline: charts.sparkline,
-            chart_download: self.url(&format!("charts/indicators/{}.svg", indicator.id)),
+            chart_download: self
+                .chart_downloads
+                .then(|| self.url(&format!("charts/indicators/{}.svg", indicator.id))),
             progress_bar: charts.progress,
             summary: charts.summary,
         }
@@ -707,8 +714,8 @@ pub struct ChartView {
     pub svg: String,
     /// What it shows, in words.
     pub description: String,
-    /// Where the standalone file is, under `/charts/`.
-    pub download: String,
+    /// Where the standalone file is, under `/charts/`, for the live data.
+    pub download: Option<String>,
 }
 
 /// The standalone chart files of a site, by kind and path under `/charts/`.
@@ -744,7 +751,7 @@ impl Views<'_> {
         ChartView {
             svg: chart.svg,
             description: chart.description,
-            download: self.url(file),
+            download: self.chart_downloads.then(|| self.url(file)),
         }
     }
 

@@ -1,0 +1,160 @@
+//! Editions: the dashboard as each bulletin published it, and the live dashboard.
+//!
+//! Each bulletin's period is an edition. Edition P, published on day D, shows the data of
+//! periods up to P with values revised after D as first published; its pages sit under
+//! `/editions/<p>/` and never change when later data arrives. The live site at `/` shows the
+//! newest edition's period with every revision applied.
+
+use serde::Serialize;
+
+use crate::format;
+use crate::model::{Bulletin, Data, Site};
+use crate::period::Period;
+
+use super::exports::{self, Dataset};
+use super::words::Words;
+
+/// The data one set of dashboard pages shows.
+pub struct Scope<'a> {
+    /// The data as of the scope's period.
+    pub data: Data,
+    /// That period; `None` when there is no data at all.
+    pub period: Option<Period>,
+    /// The bulletin whose edition this is; `None` for the live site.
+    pub edition: Option<&'a Bulletin>,
+    /// Where its pages sit below the base path: `` or `editions/2025-q2/`.
+    pub prefix: String,
+    /// The edition's datasets, as published.
+    pub datasets: Vec<Dataset>,
+    /// A short digest of those datasets.
+    pub digest: String,
+}
+
+impl Scope<'_> {
+    /// The scope's period as text, or empty.
+    pub fn period_text(&self) -> String {
+        self.period.map(|p| p.to_string()).unwrap_or_default()
+    }
+}
+
+/// The live scope first, then one per edition, newest first.
+pub fn scopes(site: &Site) -> Vec<Scope<'_>> {
+    let newest = site.bulletins.first().map(|b| b.period);
+    let live_data = match newest {
+        Some(period) => site.data.as_of(period, None),
+        None => site.data.clone(),
+    };
+    let live_period = newest.or(site.current_period);
+    let mut scopes = vec![scope(live_data, live_period, None, String::new())];
+    for bulletin in &site.bulletins {
+        let data = site.data.as_of(bulletin.period, bulletin.published);
+        let prefix = format!("editions/{}/", bulletin.period.slug());
+        scopes.push(scope(data, Some(bulletin.period), Some(bulletin), prefix));
+    }
+    scopes
+}
+
+fn scope<'a>(
+    data: Data,
+    period: Option<Period>,
+    edition: Option<&'a Bulletin>,
+    prefix: String,
+) -> Scope<'a> {
+    let datasets = exports::edition_datasets(&data);
+    let digest = exports::digest(&datasets);
+    Scope {
+        data,
+        period,
+        edition,
+        prefix,
+        datasets,
+        digest,
+    }
+}
+
+/// A link of the edition switcher.
+#[derive(Debug, Serialize)]
+pub struct SwitcherLink {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The switcher of a dashboard page at `relative` (below its scope's prefix). An edition's
+/// switcher names only the editions up to its own, so that its bytes never change; the live
+/// site's names them all.
+pub fn switcher(
+    scopes: &[Scope<'_>],
+    current: &Scope<'_>,
+    relative: &str,
+    base_path: &str,
+    words: &Words,
+) -> Vec<SwitcherLink> {
+    let mut links = vec![SwitcherLink {
+        label: words.get("editions.latest").to_string(),
+        url: format!("{base_path}{relative}"),
+        current: current.edition.is_none(),
+    }];
+    let limit = current.edition.map(|b| b.period);
+    for scope in scopes.iter().filter(|s| s.edition.is_some()) {
+        let period = scope.period.expect("editions have a period");
+        if limit.is_some_and(|limit| period > limit) {
+            continue;
+        }
+        links.push(SwitcherLink {
+            label: words.fill("editions.edition", &[("period", &period.to_string())]),
+            url: format!("{base_path}{}{relative}", scope.prefix),
+            current: current.edition.map(|b| b.period) == Some(period),
+        });
+    }
+    links.push(SwitcherLink {
+        label: words.get("editions.all").to_string(),
+        url: format!("{base_path}editions/"),
+        current: false,
+    });
+    links
+}
+
+/// The banner of an edition's pages: which edition, when published, and the way back.
+pub fn banner(scope: &Scope<'_>, words: &Words) -> Option<String> {
+    let bulletin = scope.edition?;
+    let period = bulletin.period.to_string();
+    Some(match bulletin.published {
+        Some(day) => words.fill(
+            "editions.banner",
+            &[("period", &period), ("date", &format::date(day))],
+        ),
+        None => words.fill("editions.banner_undated", &[("period", &period)]),
+    })
+}
+
+/// An edition in the list of editions and in `versions.json`.
+#[derive(Debug, Serialize)]
+pub struct EditionEntry {
+    pub period: String,
+    pub published: Option<String>,
+    pub published_label: Option<String>,
+    pub url: String,
+    pub bulletin_title: String,
+    pub bulletin_url: String,
+    pub digest: String,
+}
+
+/// Every edition, newest first.
+pub fn entries(scopes: &[Scope<'_>], base_path: &str) -> Vec<EditionEntry> {
+    scopes
+        .iter()
+        .filter_map(|scope| {
+            let bulletin = scope.edition?;
+            Some(EditionEntry {
+                period: bulletin.period.to_string(),
+                published: bulletin.published.map(|d| d.to_string()),
+                published_label: bulletin.published.map(format::date),
+                url: format!("{base_path}{}", scope.prefix),
+                bulletin_title: bulletin.document.title.clone(),
+                bulletin_url: format!("{base_path}{}", bulletin.document.url_path),
+                digest: scope.digest.clone(),
+            })
+        })
+        .collect()
+}

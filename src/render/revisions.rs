@@ -1,0 +1,105 @@
+//! Revisions: corrections of published figures, listed site-wide and under the bulletins
+//! whose figures they changed.
+
+use serde::Serialize;
+
+use crate::format;
+use crate::model::{Bulletin, Data};
+
+use super::views::Views;
+
+/// A revision in the site-wide log or under a bulletin's figure.
+#[derive(Debug, Serialize)]
+pub struct RevisionEntry {
+    pub indicator_id: String,
+    pub indicator: String,
+    pub indicator_url: String,
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub on: String,
+    pub on_iso: String,
+    pub reason: Option<String>,
+    /// "Revised on 20 September 2025 from 21 to 19: Two locks re-inspected."
+    pub sentence: String,
+}
+
+/// Every revision of the site, newest first.
+pub fn log(data: &Data, views: &Views<'_>) -> Vec<RevisionEntry> {
+    let mut entries = entries(data, views, |_| true);
+    entries.sort_by(|a, b| {
+        b.on_iso
+            .cmp(&a.on_iso)
+            .then_with(|| a.indicator_id.cmp(&b.indicator_id))
+    });
+    entries
+}
+
+/// The revisions made after `bulletin` was published to values it showed, so that the
+/// bulletin can say so under its figures.
+pub fn after(data: &Data, bulletin: &Bulletin) -> Vec<(String, String)> {
+    let Some(published) = bulletin.published else {
+        return Vec::new();
+    };
+    let mut later = Vec::new();
+    for indicator in &data.indicators {
+        for value in &indicator.values {
+            if let Some(revision) = &value.revision
+                && value.period <= bulletin.period
+                && revision.on > published
+            {
+                later.push((indicator.id.clone(), value.period.to_string()));
+            }
+        }
+    }
+    later
+}
+
+/// Revisions of `data` whose (indicator id, period) passes `keep`.
+pub fn entries(
+    data: &Data,
+    views: &Views<'_>,
+    keep: impl Fn(&(String, String)) -> bool,
+) -> Vec<RevisionEntry> {
+    let currency = views.currency;
+    let mut entries = Vec::new();
+    for indicator in &data.indicators {
+        for value in &indicator.values {
+            let Some(revision) = &value.revision else {
+                continue;
+            };
+            if !keep(&(indicator.id.clone(), value.period.to_string())) {
+                continue;
+            }
+            let from = format::quantity(revision.from, &indicator.unit, currency);
+            let to = format::quantity(value.value, &indicator.unit, currency);
+            let on = format::date(revision.on);
+            let values = [
+                ("on", on.as_str()),
+                ("from", from.as_str()),
+                ("to", to.as_str()),
+            ];
+            let sentence = match &revision.reason {
+                Some(reason) => {
+                    let mut values = values.to_vec();
+                    values.push(("reason", reason.trim_end_matches('.')));
+                    views.words.fill("indicator.revised_because", &values)
+                }
+                None => views.words.fill("indicator.revised_from", &values),
+            };
+            entries.push(RevisionEntry {
+                indicator_id: indicator.id.clone(),
+                indicator: indicator.title.clone(),
+                indicator_url: views.url(&format!("indicators/{}/", indicator.id)),
+                period: value.period.to_string(),
+                from,
+                to,
+                on,
+                on_iso: revision.on.to_string(),
+                reason: revision.reason.clone(),
+                sentence,
+            });
+        }
+    }
+    entries
+}
