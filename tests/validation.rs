@@ -886,3 +886,84 @@ fn several_problems_in_one_file_are_all_reported() {
     );
     assert_summary(&stderr, 2);
 }
+
+// Bounded input: files that are too large, too deep or linked from elsewhere get a clear error
+// within seconds; a byte-order mark and Windows line endings simply work.
+
+#[test]
+fn a_two_hundred_megabyte_file_is_refused_without_reading_it() {
+    let site = Site::fixture("minimal");
+    let path = site.root.join("content/notes/huge.md");
+    let file = fs::File::create(&path).unwrap();
+    file.set_len(200 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let stderr = build_fails(&site, &[]);
+    assert!(started.elapsed().as_secs() < 10, "refused quickly");
+    assert_reported(
+        &stderr,
+        "too-large",
+        Some("content/notes/huge.md"),
+        "This file is 209.7 MB, more than the 16 MB tally reads in a content file.",
+        "Split it into smaller files, or put large downloads in `content/static/`.",
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_too_complex() {
+    let site = Site::fixture("minimal");
+    let nested = format!("risks: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    site.write("content/data/risks.yaml", &nested);
+    let stderr = build_fails(&site, &[]);
+    assert!(stderr.contains("error[too-complex]"), "{stderr}");
+    assert!(
+        stderr.contains("nests lists or mappings more deeply than tally reads"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_file_outside_the_site_is_not_followed() {
+    let site = Site::fixture("minimal");
+    let outside = site.root.parent().unwrap().join("secret.md");
+    fs::write(&outside, "---\ntitle: Secret\n---\nPrivate.\n").unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("content/notes/secret.md")).unwrap();
+    let stderr = build_fails(&site, &[]);
+    assert!(stderr.contains("error[unfollowed-link]"), "{stderr}");
+    assert!(stderr.contains("--> content/notes/secret.md"), "{stderr}");
+    assert!(stderr.contains("it leads outside the site"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_loop_is_not_followed() {
+    let site = Site::fixture("minimal");
+    let notes = site.root.join("content/notes");
+    std::os::unix::fs::symlink(notes.join("b.md"), notes.join("a.md")).unwrap();
+    std::os::unix::fs::symlink(notes.join("a.md"), notes.join("b.md")).unwrap();
+    let stderr = build_fails(&site, &[]);
+    assert!(
+        stderr.contains("it leads nowhere, or round in a loop"),
+        "{stderr}"
+    );
+    assert_summary(&stderr, 2);
+}
+
+#[test]
+fn a_byte_order_mark_and_windows_line_endings_simply_work() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/notes/windows.md",
+        "\u{feff}---\r\ntitle: Written on Windows\r\ndate: 2025-02-01\r\n---\r\n\r\nBody text.\r\n",
+    );
+    site.write(
+        "content/site.yaml",
+        "\u{feff}title: Pages Only\r\nbase_url: https://example.org/\r\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert!(
+        site.page("notes/windows/index.html")
+            .contains("Written on Windows")
+    );
+}

@@ -14,9 +14,38 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem, Source};
+use crate::format;
 
 /// The data files tally reads from `content/data/`, by name without `.yaml`.
 pub const DATA_FILES: [&str; 4] = ["milestones", "funding", "indicators", "risks"];
+
+/// The largest Markdown or YAML file tally reads, so that a mistaken file cannot exhaust
+/// memory: far beyond any real note or data file.
+pub const MAX_TEXT_BYTES: u64 = 16_000_000;
+
+/// Allows a symbolic link only when it leads to a file inside the site's root.
+fn check_link(root: &Path, path: &Path) -> Result<(), Problem> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let unfollowed = |reason: &str| Problem::UnfollowedLink {
+        reason: reason.to_string(),
+    };
+    let target = std::fs::canonicalize(path)
+        .map_err(|_| unfollowed("it leads nowhere, or round in a loop"))?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&root) {
+        return Err(unfollowed(&format!(
+            "it leads outside the site, to {}",
+            target.display()
+        )));
+    }
+    if !target.is_file() {
+        return Err(unfollowed("it leads to a folder"));
+    }
+    Ok(())
+}
 
 /// A text file of the site and its path relative to the root.
 #[derive(Debug, Clone)]
@@ -202,7 +231,18 @@ fn warn_unknown_data_files(root: &Path, diagnostics: &mut Diagnostics) {
 
 /// Reads a root-relative file as text, dropping a byte-order mark.
 pub fn read_text(root: &Path, relative: &str) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(relative)).map_err(|error| {
+    let path = root.join(relative);
+    check_link(root, &path).map_err(|problem| Diagnostic::in_file(problem, relative))?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT_BYTES {
+        let megabytes = |bytes: u64| format!("{} MB", format::number(bytes as f64 / 1e6));
+        let problem = Problem::TooLarge {
+            size: megabytes(size),
+            limit: megabytes(MAX_TEXT_BYTES),
+        };
+        return Err(Diagnostic::in_file(problem, relative));
+    }
+    let bytes = std::fs::read(&path).map_err(|error| {
         Diagnostic::in_file(
             Problem::Unreadable {
                 reason: error.to_string(),
@@ -260,7 +300,18 @@ fn list_files(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<
                 continue;
             }
         };
-        if !entry.file_type().is_file() || is_hidden(entry.path(), folder) {
+        if is_hidden(entry.path(), folder) {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            if let Err(problem) = check_link(root, entry.path()) {
+                diagnostics.push(Diagnostic::in_file(
+                    problem,
+                    relative_to(root, entry.path()),
+                ));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         files.push((relative_to(folder, entry.path()), entry.into_path()));

@@ -81,6 +81,9 @@ fn problem_of(error: &Error) -> Problem {
         | Error::AliasReplayStackDepthExceeded { .. } => Problem::TooComplex {
             detail: "its aliases (`*name`) expand to more than tally reads".into(),
         },
+        other if other.to_string().contains("recursion limit") => Problem::TooComplex {
+            detail: "it nests lists or mappings more deeply than tally reads".into(),
+        },
         other => Problem::YamlSyntax {
             detail: without_location(&other.to_string()),
         },

@@ -135,6 +135,10 @@ pub enum Problem {
     NoSiteFile,
     /// A number that is not finite (`.nan`, `.inf`).
     NotFinite,
+    /// A content file larger than tally reads.
+    TooLarge { size: String, limit: String },
+    /// A symbolic link that leads outside the site, nowhere, in a loop or to a folder.
+    UnfollowedLink { reason: String },
     /// A data file in `content/data/` that tally does not read.
     UnknownDataFile { name: String, known: Vec<String> },
     /// A link to a part of a page (`#anchor`) that the page does not have.
@@ -207,6 +211,8 @@ impl Problem {
             Problem::NoContent => "no-content",
             Problem::NoSiteFile => "no-site-file",
             Problem::NotFinite => "not-finite",
+            Problem::TooLarge { .. } => "too-large",
+            Problem::UnfollowedLink { .. } => "unfollowed-link",
             Problem::UnknownDataFile { .. } => "unknown-data-file",
             Problem::BrokenAnchor { .. } => "broken-anchor",
             Problem::MissingFile { .. } => "missing-file",
@@ -363,6 +369,12 @@ impl Problem {
             Problem::NoContent => "There is no `content/` folder here.".into(),
             Problem::NoSiteFile => "The site settings file `content/site.yaml` is missing.".into(),
             Problem::NotFinite => "This number is not a finite value.".into(),
+            Problem::TooLarge { size, limit } => {
+                format!("This file is {size}, more than the {limit} tally reads in a content file.")
+            }
+            Problem::UnfollowedLink { reason } => {
+                format!("This is a symbolic link that tally does not follow: {reason}.")
+            }
             Problem::UnknownDataFile { name, .. } => {
                 format!("tally does not read a data file called `{name}`; it was ignored.")
             }
@@ -479,6 +491,12 @@ impl Problem {
                     .into()
             }
             Problem::NotFinite => "Write an ordinary number such as `12` or `0.5`.".into(),
+            Problem::TooLarge { .. } => {
+                "Split it into smaller files, or put large downloads in `content/static/`.".into()
+            }
+            Problem::UnfollowedLink { .. } => {
+                "Copy the file into the site's folder instead of linking to it.".into()
+            }
             Problem::BadOutputFolder { .. } => "Choose another folder with `--out`.".into(),
             Problem::BrokenAnchor {
                 suggestion: Some(s),

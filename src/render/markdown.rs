@@ -71,13 +71,21 @@ impl Markdown<'_> {
             Parser::new_ext(body, options).into_offset_iter().collect();
         let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut heading_ids = HeadingIds::default();
+        let mut blocks: Vec<String> = Vec::new();
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
             match event {
                 Event::Start(Tag::Paragraph) => {
                     if let Some((html, next)) = self.shortcode_at(&events, i, diagnostics) {
-                        output.push(Event::Html(html.into()));
+                        if self.allow_raw_html {
+                            // Blocks are tally's own markup: they skip the sanitiser and are
+                            // put back in place afterwards.
+                            output.push(Event::Html(block_marker(blocks.len()).into()));
+                            blocks.push(html);
+                        } else {
+                            output.push(Event::Html(html.into()));
+                        }
                         i = next;
                         continue;
                     }
@@ -154,7 +162,14 @@ impl Markdown<'_> {
         }
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, output.into_iter());
-        html
+        if !self.allow_raw_html {
+            return html;
+        }
+        let mut clean = sanitise(&html);
+        for (index, block) in blocks.iter().enumerate() {
+            clean = clean.replacen(&block_marker(index), block, 1);
+        }
+        clean
     }
 
     /// When the paragraph starting at `start` is a shortcode line, its block and the index
@@ -217,6 +232,21 @@ impl Markdown<'_> {
             }
         }
     }
+}
+
+/// Where a shortcode block goes back after sanitising: a paragraph of private-use characters
+/// that no Markdown writes by accident.
+fn block_marker(index: usize) -> String {
+    format!("<p>\u{E000}tally-block-{index}\u{E001}</p>")
+}
+
+/// Removes what raw HTML must never carry into a page: scripts, styles, event handlers,
+/// `javascript:` links, frames and forms. What Markdown itself writes passes unchanged.
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id", "aria-hidden", "title"])
+        .clean(html)
+        .to_string()
 }
 
 fn heading_text(events: &[(Event<'_>, Range<usize>)]) -> String {
@@ -331,6 +361,24 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"), "{html}");
         let (html, _) = render("Hi <b>x</b>", true);
         assert!(html.contains("<b>x</b>"), "{html}");
+    }
+
+    #[test]
+    fn allowed_raw_html_is_still_sanitised() {
+        let text = "<b onclick=\"evil()\">bold</b> <a href=\"javascript:alert(1)\">x</a>\n\n\
+                    <script>alert(2)</script>\n\n<iframe src=\"https://a.org\"></iframe>\n\n\
+                    {{ kpis() }}\n\n## Kept {#kept}\n";
+        let (html, _) = render(text, true);
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<iframe"), "{html}");
+        assert!(
+            html.contains("<div class=\"block\">kpis</div>"),
+            "blocks survive: {html}"
+        );
+        assert!(html.contains("id=\"kept\""), "{html}");
     }
 
     #[test]

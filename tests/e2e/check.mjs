@@ -92,7 +92,18 @@ function addressOf(file) {
 const pages = files.filter((f) => f.endsWith(".html")).map(addressOf);
 
 // ---------------------------------------------------------------------------------------------
-// The server.
+// The server. Every response carries the strict Content-Security-Policy documented in
+// docs/deploy.md, so that a page needing inline script or style fails (Chromium reports each
+// violation as a console error).
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 function send(res, status, path, method) {
   const body = readFileSync(path);
@@ -100,6 +111,7 @@ function send(res, status, path, method) {
     "Content-Type": CONTENT_TYPES[extname(path).toLowerCase()] || "application/octet-stream",
     "Content-Length": body.length,
     "Cache-Control": "no-store",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
   });
   res.end(method === "HEAD" ? undefined : body);
 }
