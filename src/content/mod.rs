@@ -338,8 +338,8 @@ pub fn relative_to(base: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Splits front matter from body and reads the front matter.
-fn read_document(kind: DocumentKind, file: SourceFile) -> Result<RawDocument, Diagnostic> {
+/// Splits front matter from body and reads the front matter of a file already read.
+pub fn read_document(kind: DocumentKind, file: SourceFile) -> Result<RawDocument, Diagnostic> {
     let folder = match kind {
         DocumentKind::Page => "content/pages/",
         DocumentKind::Note => "content/notes/",
