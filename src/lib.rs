@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include documents marked `draft: true`.
     pub drafts: bool,
+    /// Build a preview: pages ask search engines not to index them.
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -120,6 +122,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
     let settings = validate::Settings {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        preview: options.preview,
     };
     let (site, found) = validate::validate(&options.root, &raw, &settings);
     diagnostics.extend(found);

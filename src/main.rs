@@ -57,6 +57,10 @@ struct BuildArgs {
     /// The absolute URL the site will be served from; replaces base_url in site.yaml.
     #[arg(long)]
     base_url: Option<String>,
+    /// Build a preview (for example of a pull request): pages ask search engines not to
+    /// index them and robots.txt disallows everything.
+    #[arg(long)]
+    preview: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -134,6 +138,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         out: args.out,
         base_url: args.base_url,
         drafts: args.site.drafts,
+        preview: args.preview,
     };
     let style = diagnostic_style();
     let progress = (!args.output.quiet).then(Progress::start);
@@ -209,6 +214,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         out: None,
         base_url: None,
         drafts: args.site.drafts,
+        preview: false,
     };
     let strictness = if args.strict {
         Strictness::WarningsAreErrors

@@ -22,6 +22,7 @@ pub struct SiteFile {
     pub theme: Option<Text>,
     #[serde(default)]
     pub allow_raw_html: bool,
+    pub licence: Option<String>,
 }
 
 /// The front matter of a page, note or bulletin.

@@ -30,6 +30,10 @@ pub struct SiteConfig {
     pub theme: String,
     /// Whether raw HTML in Markdown passes through.
     pub allow_raw_html: bool,
+    /// The licence of the site's data, such as `CC-BY-4.0`.
+    pub licence: Option<String>,
+    /// A preview build: pages ask search engines not to index them.
+    pub preview: bool,
 }
 
 /// A Markdown document: a page, a note or a bulletin.

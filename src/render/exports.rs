@@ -6,6 +6,8 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Data;
 
+use FieldType::{Boolean, Date, Integer, Number, String as Text};
+
 /// One dataset in both formats.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
@@ -15,11 +17,44 @@ pub struct Dataset {
     pub csv: String,
     /// A JSON array of objects.
     pub json: String,
+    /// Its columns.
+    pub fields: &'static [Field],
+    /// What one row is.
+    pub description: &'static str,
 }
 
-/// A row of a dataset: its CSV cells follow `HEADER`, its JSON object has the same fields.
+/// The type of a field, as Frictionless Table Schema names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Date,
+}
+
+/// A column of a dataset, described for the data package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: FieldType,
+    pub description: &'static str,
+}
+
+const fn field(name: &'static str, kind: FieldType, description: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        description,
+    }
+}
+
+/// A row of a dataset: its CSV cells follow `FIELDS`, its JSON object has the same fields.
 trait Row: Serialize {
-    const HEADER: &'static [&'static str];
+    const FIELDS: &'static [Field];
+    /// What one row is, for the data package.
+    const DESCRIPTION: &'static str;
     fn cells(&self) -> Vec<String>;
 }
 
@@ -36,16 +71,33 @@ struct MilestoneRow<'a> {
 }
 
 impl Row for MilestoneRow<'_> {
-    const HEADER: &'static [&'static str] = &[
-        "id",
-        "title",
-        "phase",
-        "due",
-        "lead",
-        "status",
-        "status_period",
-        "illustrative",
+    const FIELDS: &'static [Field] = &[
+        field("id", Text, "The milestone's id."),
+        field("title", Text, "What the milestone is."),
+        field("phase", Integer, "The phase it belongs to, if any."),
+        field(
+            "due",
+            Text,
+            "When it is due: a period (YYYY-Qn) or a date (YYYY-MM-DD).",
+        ),
+        field("lead", Text, "The office that leads it."),
+        field(
+            "status",
+            Text,
+            "planned, in_progress, at_risk, delayed, done or cancelled.",
+        ),
+        field(
+            "status_period",
+            Text,
+            "The period of the update that gave the status.",
+        ),
+        field(
+            "illustrative",
+            Boolean,
+            "Whether the figures are illustrative.",
+        ),
     ];
+    const DESCRIPTION: &'static str = "One row per milestone, with its status at the time.";
     fn cells(&self) -> Vec<String> {
         vec![
             self.id.into(),
@@ -73,16 +125,25 @@ struct AwardRow<'a> {
 }
 
 impl Row for AwardRow<'_> {
-    const HEADER: &'static [&'static str] = &[
-        "period",
-        "instrument",
-        "region",
-        "recipient",
-        "currency",
-        "committed",
-        "disbursed",
-        "illustrative",
+    const FIELDS: &'static [Field] = &[
+        field("period", Text, "The quarter of the award (YYYY-Qn)."),
+        field("instrument", Text, "The id of the funding instrument."),
+        field("region", Text, "The id of the region, if any."),
+        field("recipient", Text, "Who received the award."),
+        field("currency", Text, "The currency of the amounts (ISO 4217)."),
+        field("committed", Number, "Money committed, in the currency."),
+        field(
+            "disbursed",
+            Number,
+            "Money paid out so far, in the currency.",
+        ),
+        field(
+            "illustrative",
+            Boolean,
+            "Whether the figures are illustrative.",
+        ),
     ];
+    const DESCRIPTION: &'static str = "One row per award: money committed and paid out.";
     fn cells(&self) -> Vec<String> {
         vec![
             self.period.clone(),
@@ -110,16 +171,21 @@ struct ValueRow<'a> {
 }
 
 impl Row for ValueRow<'_> {
-    const HEADER: &'static [&'static str] = &[
-        "indicator",
-        "period",
-        "value",
-        "unit",
-        "revised_from",
-        "revised_on",
-        "revision_reason",
-        "note",
+    const FIELDS: &'static [Field] = &[
+        field("indicator", Text, "The id of the indicator."),
+        field("period", Text, "The quarter of the value (YYYY-Qn)."),
+        field("value", Number, "The value, in the unit."),
+        field("unit", Text, "The unit of the value."),
+        field(
+            "revised_from",
+            Number,
+            "The value as first published, when it was revised.",
+        ),
+        field("revised_on", Date, "The day of the revision."),
+        field("revision_reason", Text, "Why the value was revised."),
+        field("note", Text, "A note on the value."),
     ];
+    const DESCRIPTION: &'static str = "One row per indicator and period, with revisions.";
     fn cells(&self) -> Vec<String> {
         vec![
             self.indicator.into(),
@@ -145,8 +211,19 @@ struct AssessmentRow<'a> {
 }
 
 impl Row for AssessmentRow<'_> {
-    const HEADER: &'static [&'static str] =
-        &["risk", "period", "likelihood", "impact", "score", "note"];
+    const FIELDS: &'static [Field] = &[
+        field("risk", Text, "The id of the risk."),
+        field("period", Text, "The quarter of the assessment (YYYY-Qn)."),
+        field(
+            "likelihood",
+            Integer,
+            "Likelihood, from 1 (rare) to 5 (almost certain).",
+        ),
+        field("impact", Integer, "Impact, from 1 (minor) to 5 (severe)."),
+        field("score", Integer, "Likelihood times impact, from 1 to 25."),
+        field("note", Text, "A note on the assessment."),
+    ];
+    const DESCRIPTION: &'static str = "One row per risk and assessed period.";
     fn cells(&self) -> Vec<String> {
         vec![
             self.risk.into(),
@@ -156,6 +233,335 @@ impl Row for AssessmentRow<'_> {
             self.score.to_string(),
             self.note.unwrap_or_default().into(),
         ]
+    }
+}
+
+#[derive(Serialize)]
+struct UpdateRow<'a> {
+    milestone: &'a str,
+    period: String,
+    status: &'static str,
+    note: Option<&'a str>,
+}
+
+impl Row for UpdateRow<'_> {
+    const FIELDS: &'static [Field] = &[
+        field("milestone", Text, "The id of the milestone."),
+        field("period", Text, "The quarter of the update (YYYY-Qn)."),
+        field(
+            "status",
+            Text,
+            "planned, in_progress, at_risk, delayed, done or cancelled.",
+        ),
+        field("note", Text, "What happened."),
+    ];
+    const DESCRIPTION: &'static str = "One row per status update of a milestone.";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.milestone.into(),
+            self.period.clone(),
+            self.status.into(),
+            self.note.unwrap_or_default().into(),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct InstrumentRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    currency: &'a str,
+    budget: f64,
+}
+
+impl Row for InstrumentRow<'_> {
+    const FIELDS: &'static [Field] = &[
+        field("id", Text, "The instrument's id."),
+        field("name", Text, "The instrument's name."),
+        field("currency", Text, "The currency of the budget (ISO 4217)."),
+        field(
+            "budget",
+            Number,
+            "The money set aside for the instrument, in the currency.",
+        ),
+    ];
+    const DESCRIPTION: &'static str = "One row per funding instrument, with its budget.";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.into(),
+            self.name.into(),
+            self.currency.into(),
+            self.budget.to_string(),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    unit: &'a str,
+    direction: &'static str,
+    sector: Option<&'a str>,
+    baseline_period: String,
+    baseline_value: f64,
+    target_period: String,
+    target_value: f64,
+    source: Option<&'a str>,
+    illustrative: bool,
+}
+
+impl Row for IndicatorRow<'_> {
+    const FIELDS: &'static [Field] = &[
+        field("id", Text, "The indicator's id."),
+        field("title", Text, "What the indicator measures."),
+        field("unit", Text, "The unit of its values."),
+        field(
+            "direction",
+            Text,
+            "increase or decrease: which way is better.",
+        ),
+        field("sector", Text, "The sector it belongs to, if any."),
+        field(
+            "baseline_period",
+            Text,
+            "The period of the baseline (YYYY-Qn).",
+        ),
+        field("baseline_value", Number, "The baseline value, in the unit."),
+        field(
+            "target_period",
+            Text,
+            "The period the target is due (YYYY-Qn).",
+        ),
+        field("target_value", Number, "The target value, in the unit."),
+        field("source", Text, "Where the figures come from."),
+        field(
+            "illustrative",
+            Boolean,
+            "Whether the figures are illustrative.",
+        ),
+    ];
+    const DESCRIPTION: &'static str = "One row per indicator, with its baseline and target.";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.into(),
+            self.title.into(),
+            self.unit.into(),
+            self.direction.into(),
+            self.sector.unwrap_or_default().into(),
+            self.baseline_period.clone(),
+            self.baseline_value.to_string(),
+            self.target_period.clone(),
+            self.target_value.to_string(),
+            self.source.unwrap_or_default().into(),
+            self.illustrative.to_string(),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct RiskRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    category: Option<&'a str>,
+    owner: Option<&'a str>,
+    mitigation: Option<&'a str>,
+    illustrative: bool,
+}
+
+impl Row for RiskRow<'_> {
+    const FIELDS: &'static [Field] = &[
+        field("id", Text, "The risk's id."),
+        field("title", Text, "What could go wrong."),
+        field("category", Text, "The kind of risk."),
+        field("owner", Text, "Who manages it."),
+        field("mitigation", Text, "What is done about it."),
+        field(
+            "illustrative",
+            Boolean,
+            "Whether the assessments are illustrative.",
+        ),
+    ];
+    const DESCRIPTION: &'static str = "One row per risk in the register.";
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.into(),
+            self.title.into(),
+            self.category.unwrap_or_default().into(),
+            self.owner.unwrap_or_default().into(),
+            self.mitigation.unwrap_or_default().into(),
+            self.illustrative.to_string(),
+        ]
+    }
+}
+
+/// Every dataset of the live site, for `/data/`: the four of an edition and the lists they
+/// refer to (milestone updates, instruments, indicators, risks).
+pub fn site_datasets(data: &Data) -> Vec<Dataset> {
+    let mut sets = edition_datasets(data);
+    let updates: Vec<UpdateRow<'_>> = data
+        .milestones
+        .iter()
+        .flat_map(|m| {
+            m.updates.iter().map(|u| UpdateRow {
+                milestone: &m.id,
+                period: u.period.to_string(),
+                status: u.status.key(),
+                note: u.note.as_deref(),
+            })
+        })
+        .collect();
+    let instruments: Vec<InstrumentRow<'_>> = data
+        .funding
+        .iter()
+        .flat_map(|f| {
+            f.instruments.iter().map(|i| InstrumentRow {
+                id: &i.id,
+                name: &i.name,
+                currency: &f.currency,
+                budget: i.budget,
+            })
+        })
+        .collect();
+    let indicators: Vec<IndicatorRow<'_>> = data
+        .indicators
+        .iter()
+        .map(|i| IndicatorRow {
+            id: &i.id,
+            title: &i.title,
+            unit: &i.unit,
+            direction: match i.direction {
+                crate::model::Direction::Increase => "increase",
+                crate::model::Direction::Decrease => "decrease",
+            },
+            sector: i.sector.as_deref(),
+            baseline_period: i.baseline.period.to_string(),
+            baseline_value: i.baseline.value,
+            target_period: i.target.period.to_string(),
+            target_value: i.target.value,
+            source: i.source.as_deref(),
+            illustrative: i.illustrative,
+        })
+        .collect();
+    let risks: Vec<RiskRow<'_>> = data
+        .risks
+        .iter()
+        .map(|r| RiskRow {
+            id: &r.id,
+            title: &r.title,
+            category: r.category.as_deref(),
+            owner: r.owner.as_deref(),
+            mitigation: r.mitigation.as_deref(),
+            illustrative: r.illustrative,
+        })
+        .collect();
+    sets.insert(1, dataset("milestone-updates", &updates));
+    sets.insert(2, dataset("instruments", &instruments));
+    sets.insert(4, dataset("indicators", &indicators));
+    sets.insert(6, dataset("risks", &risks));
+    sets
+}
+
+/// What the data package says about the site.
+pub struct PackageInfo<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Where the site is, ending with `/`.
+    pub homepage: &'a str,
+    /// The licence named in `site.yaml`, if any.
+    pub licence: Option<&'a str>,
+}
+
+/// `datapackage.json`: a Frictionless Tabular Data Package describing every CSV resource of
+/// `/data/` with its fields, types and units.
+pub fn data_package(datasets: &[Dataset], info: &PackageInfo<'_>) -> String {
+    let resources: Vec<serde_json::Value> = datasets
+        .iter()
+        .map(|set| {
+            let fields: Vec<serde_json::Value> = set
+                .fields
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "name": f.name,
+                        "type": f.kind,
+                        "description": f.description,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "name": set.name,
+                "path": format!("{}.csv", set.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": set.description,
+                "schema": { "fields": fields },
+            })
+        })
+        .collect();
+    let name: String = info
+        .title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut package = serde_json::json!({
+        "profile": "tabular-data-package",
+        "name": if name.is_empty() { "site-data".to_string() } else { name },
+        "title": info.title,
+        "homepage": info.homepage,
+        "resources": resources,
+    });
+    if !info.description.is_empty() {
+        package["description"] = serde_json::json!(info.description);
+    }
+    if let Some(licence) = info.licence {
+        package["licenses"] = serde_json::json!([licence_entry(licence)]);
+    }
+    serde_json::to_string_pretty(&package).expect("the package serialises") + "\n"
+}
+
+/// A licence entry, with the address of the licences it knows by their SPDX id.
+fn licence_entry(licence: &str) -> serde_json::Value {
+    let known = [
+        (
+            "CC-BY-4.0",
+            "Creative Commons Attribution 4.0",
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        (
+            "CC0-1.0",
+            "CC0 1.0 Universal",
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+        ),
+        (
+            "ODC-By-1.0",
+            "Open Data Commons Attribution License 1.0",
+            "https://opendatacommons.org/licenses/by/1-0/",
+        ),
+        (
+            "PDDL-1.0",
+            "Open Data Commons Public Domain Dedication and License 1.0",
+            "https://opendatacommons.org/licenses/pddl/1-0/",
+        ),
+        (
+            "OGL-UK-3.0",
+            "Open Government Licence v3.0",
+            "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        ),
+    ];
+    match known
+        .iter()
+        .find(|(id, _, _)| id.eq_ignore_ascii_case(licence))
+    {
+        Some((id, title, path)) => serde_json::json!({ "name": id, "title": title, "path": path }),
+        None => serde_json::json!({ "title": licence }),
     }
 }
 
@@ -238,7 +644,7 @@ pub fn edition_datasets(data: &Data) -> Vec<Dataset> {
 
 fn dataset<R: Row>(name: &'static str, rows: &[R]) -> Dataset {
     let mut csv = String::new();
-    push_csv_line(&mut csv, R::HEADER.iter().map(|h| h.to_string()));
+    push_csv_line(&mut csv, R::FIELDS.iter().map(|f| f.name.to_string()));
     for row in rows {
         push_csv_line(&mut csv, row.cells());
     }
@@ -247,6 +653,8 @@ fn dataset<R: Row>(name: &'static str, rows: &[R]) -> Dataset {
         name,
         csv,
         json: json + "\n",
+        fields: R::FIELDS,
+        description: R::DESCRIPTION,
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod blocks;
 pub mod charts;
+pub mod discovery;
 pub mod editions;
 pub mod exports;
 pub mod feed;
@@ -22,7 +23,7 @@ use serde::Serialize;
 
 use crate::content::StaticFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{Data, Site};
 
 use editions::Scope;
 use markdown::SiteLinks;
@@ -51,6 +52,8 @@ struct SiteView<'a> {
     stylesheet: String,
     favicon: Option<String>,
     feed: String,
+    /// A preview build: pages carry `noindex`.
+    preview: bool,
 }
 
 /// What rendering made, besides the files: the editions, for the manifest.
@@ -93,6 +96,7 @@ pub fn render(
         stylesheet: format!("{}style.css", config.base_path),
         favicon,
         feed: format!("{}feed.xml", config.base_path),
+        preview: config.preview,
     };
     let globals = theme.tera.global_context();
     globals.insert("site", &site_view);
@@ -133,6 +137,8 @@ pub fn render(
     }
     files.extend(chart_files(&scopes[0], &views[0]));
     files.extend(data_files(&scopes));
+    files.extend(open_data(site, &scopes[0]));
+    files.extend(discovery::files(site, &jobs));
     let entries = editions::entries(&scopes, &config.base_path);
     files.push(OutputFile {
         path: "feed.xml".into(),
@@ -146,6 +152,34 @@ pub fn render(
         files,
         editions: entries,
     })
+}
+
+/// The live data under `/data/`, each dataset as CSV and JSON, and its data package.
+fn open_data(site: &Site, live: &Scope<'_>) -> Vec<OutputFile> {
+    let datasets = exports::site_datasets(&live.data);
+    let config = &site.config;
+    let info = exports::PackageInfo {
+        title: &config.title,
+        description: &config.description,
+        homepage: &config.base_url,
+        licence: config.licence.as_deref(),
+    };
+    let mut files = vec![OutputFile {
+        path: "data/datapackage.json".into(),
+        bytes: exports::data_package(&datasets, &info).into_bytes(),
+    }];
+    for dataset in datasets {
+        let base = format!("data/{}", dataset.name);
+        files.push(OutputFile {
+            path: format!("{base}.csv"),
+            bytes: dataset.csv.into_bytes(),
+        });
+        files.push(OutputFile {
+            path: format!("{base}.json"),
+            bytes: dataset.json.into_bytes(),
+        });
+    }
+    files
 }
 
 /// Each edition's data as published, under `/editions/<period>/data/`.
@@ -240,8 +274,19 @@ fn links(
     for file in statics {
         links.insert(format!("/{}", file.output));
     }
-    for extra in ["feed.xml", "versions.json", "build.json"] {
+    for extra in [
+        "feed.xml",
+        "versions.json",
+        "build.json",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
         links.insert(format!("/{extra}"));
+    }
+    links.insert("/data/datapackage.json");
+    for dataset in exports::site_datasets(&Data::default()) {
+        links.insert(format!("/data/{}.csv", dataset.name));
+        links.insert(format!("/data/{}.json", dataset.name));
     }
     links
 }

@@ -72,6 +72,7 @@ enum JobKind<'a> {
     Document(&'a Document),
     Editions,
     Revisions,
+    Search,
     NotFound,
 }
 
@@ -207,12 +208,32 @@ pub fn jobs<'a>(site: &'a Site, scopes: &'a [Scope<'a>]) -> Vec<PageJob<'a>> {
         JobKind::Revisions,
     ));
     jobs.push(job(
+        "search/".into(),
+        "search.html",
+        Section::Page,
+        JobKind::Search,
+    ));
+    jobs.push(job(
         "404.html".into(),
         "404.html",
         Section::Page,
         JobKind::NotFound,
     ));
     jobs
+}
+
+/// A kind of page the search covers, with every page of that kind.
+#[derive(Serialize)]
+struct SearchGroup {
+    label: String,
+    links: Vec<SearchLink>,
+}
+
+/// A page the search covers.
+#[derive(Serialize)]
+struct SearchLink {
+    title: String,
+    url: String,
 }
 
 /// Navigation entry.
@@ -285,6 +306,7 @@ impl PageRenderer<'_> {
             JobKind::NoteList => words.get("notes.title").to_string(),
             JobKind::Editions => words.get("editions.title").to_string(),
             JobKind::Revisions => words.get("revisions.title").to_string(),
+            JobKind::Search => words.get("search.title").to_string(),
             JobKind::NotFound => words.get("not_found.title").to_string(),
             _ => job.title.clone(),
         };
@@ -445,8 +467,64 @@ impl PageRenderer<'_> {
                 let log = revisions::log(&self.site.data, views);
                 context.insert("revisions", &log);
             }
+            JobKind::Search => context.insert("groups", &self.search_groups(views)),
             JobKind::NotFound => {}
         }
+    }
+
+    /// Everything the search covers, grouped, for the search page without JavaScript.
+    fn search_groups(&self, views: &Views<'_>) -> Vec<SearchGroup> {
+        let words = &self.theme.words;
+        let site = self.site;
+        let link = |title: &str, url: String| SearchLink {
+            title: title.to_string(),
+            url,
+        };
+        let groups = [
+            (
+                "search.bulletins",
+                site.bulletins
+                    .iter()
+                    .map(|b| link(&b.document.title, views.url(&b.document.url_path)))
+                    .collect(),
+            ),
+            (
+                "search.notes",
+                site.notes
+                    .iter()
+                    .map(|n| link(&n.title, views.url(&n.url_path)))
+                    .collect(),
+            ),
+            (
+                "search.indicators",
+                site.data
+                    .indicators
+                    .iter()
+                    .map(|i| link(&i.title, views.url(&format!("indicators/{}/", i.id))))
+                    .collect(),
+            ),
+            (
+                "search.milestones",
+                site.data
+                    .milestones
+                    .iter()
+                    .map(|m| {
+                        link(
+                            &m.title,
+                            views.url(&format!("milestones/#milestone-{}", m.id)),
+                        )
+                    })
+                    .collect(),
+            ),
+        ];
+        groups
+            .into_iter()
+            .filter(|(_, links): &(&str, Vec<SearchLink>)| !links.is_empty())
+            .map(|(key, links)| SearchGroup {
+                label: words.get(key).to_string(),
+                links,
+            })
+            .collect()
     }
 
     fn nav(&self, current: Section, scope: &Scope<'_>, views: &Views<'_>) -> Vec<NavItem> {
@@ -526,5 +604,26 @@ impl PageRenderer<'_> {
             ),
         };
         markdown.render(diagnostics)
+    }
+}
+
+impl PageJob<'_> {
+    /// The day the page's content last changed, as far as the content says: a document's date,
+    /// a bulletin's publication, or the publication of the edition a dashboard page shows.
+    pub fn last_modified(&self, site: &Site) -> Option<jiff::civil::Date> {
+        let newest = site.bulletins.iter().filter_map(|b| b.published).max();
+        match &self.kind {
+            JobKind::Bulletin(bulletin) => bulletin.published.or(bulletin.document.date),
+            JobKind::Document(document) => document.date.or(newest),
+            kind => match kind.scope().and_then(|s| s.edition) {
+                Some(bulletin) => bulletin.published,
+                None => newest,
+            },
+        }
+    }
+
+    /// Whether the page belongs in the sitemap: every page but the not-found page.
+    pub fn is_listed(&self) -> bool {
+        !matches!(self.kind, JobKind::NotFound)
     }
 }

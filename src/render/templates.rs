@@ -80,12 +80,20 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/editions.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "revisions.html",
         include_str!("../../themes/default/templates/revisions.html"),
     ),
     (
         "partials/switcher.html",
         include_str!("../../themes/default/templates/partials/switcher.html"),
+    ),
+    (
+        "partials/data-links.html",
+        include_str!("../../themes/default/templates/partials/data-links.html"),
     ),
     (
         "partials/chart.html",
@@ -141,10 +149,16 @@ const TEMPLATES: &[(&str, &str)] = &[
 const STRINGS: &str = include_str!("../../themes/default/strings.yaml");
 
 /// The built-in static assets, by output path.
-const ASSETS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+];
 
 /// A theme ready to render with.
 pub struct Theme {

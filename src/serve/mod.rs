@@ -69,6 +69,7 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
         out: None,
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        preview: true,
     };
     let state = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let reloads = Arc::new(Reloads::default());

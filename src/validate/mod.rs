@@ -35,6 +35,8 @@ pub struct Settings {
     pub drafts: bool,
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Marks a preview build, which search engines must not index.
+    pub preview: bool,
 }
 
 /// Checks `raw` and builds the site; `None` when any error was found.
@@ -167,6 +169,8 @@ fn site_config(
         description: site.description.clone().unwrap_or_default(),
         theme,
         allow_raw_html: site.allow_raw_html,
+        licence: site.licence.clone(),
+        preview: settings.preview,
     })
 }
 

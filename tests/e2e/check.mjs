@@ -98,6 +98,7 @@ const pages = files.filter((f) => f.endsWith(".html")).map(addressOf);
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "base-uri 'none'",
