@@ -9,6 +9,7 @@ pub mod address;
 pub mod check;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
 pub mod format;
 pub mod manifest;
 pub mod model;

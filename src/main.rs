@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tally::check::{Strictness, check};
 use tally::diagnostics::{self, Diagnostic, Diagnostics, Style};
+use tally::diff::{self, DiffOptions};
 use tally::serve::{Event, ServeOptions, open_browser, serve};
 use tally::{BuildOptions, build, scaffold};
 
@@ -34,6 +35,8 @@ enum Command {
     Check(CheckArgs),
     /// Create a small working site in a new folder.
     New(NewArgs),
+    /// Compare two built sites and report what changed, for a pull-request comment.
+    Diff(DiffArgs),
 }
 
 /// Which site to read; shared by every subcommand that reads one.
@@ -110,6 +113,30 @@ struct NewArgs {
     folder: PathBuf,
 }
 
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The build before the change, such as the main branch's.
+    old: PathBuf,
+    /// The build after the change, such as the pull request's.
+    new: PathBuf,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    format: ReportFormat,
+    /// The address the new build is served from, for the links to its pages
+    /// [default: the canonical address of the new build's home page].
+    #[arg(long)]
+    preview_url: Option<String>,
+}
+
+/// How `diff` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// One JSON object, for tools.
+    Json,
+}
+
 /// How much the command says; shared by every subcommand that builds.
 #[derive(Debug, Args)]
 struct OutputArgs {
@@ -128,6 +155,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(args),
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
+        Command::Diff(args) => run_diff(args),
     }
 }
 
@@ -246,6 +274,27 @@ fn run_new(args: NewArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostic) => report_failure(diagnostic),
+    }
+}
+
+fn run_diff(args: DiffArgs) -> ExitCode {
+    let options = DiffOptions {
+        old: args.old,
+        new: args.new,
+        preview_url: args.preview_url,
+    };
+    match diff::compare(&options) {
+        Ok(report) => {
+            match args.format {
+                ReportFormat::Markdown => print!("{}", diff::render_markdown(&report)),
+                ReportFormat::Json => print!("{}", diff::render_json(&report)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}\nhelp: {}", error.help());
+            ExitCode::from(if error.is_tool_failure() { 2 } else { 1 })
+        }
     }
 }
 

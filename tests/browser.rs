@@ -210,3 +210,8 @@ fn small_site_passes_browser_accessibility_and_validator_checks() {
 fn escaping_site_passes_browser_accessibility_and_validator_checks() {
     check_site("escaping");
 }
+
+#[test]
+fn new_site_passes_browser_accessibility_and_validator_checks() {
+    check_site("new");
+}

@@ -18,13 +18,22 @@ pub struct Site {
 }
 
 impl Site {
-    /// Copies `tests/fixtures/<name>` (or the repository's example site for `"example"`).
+    /// Copies `tests/fixtures/<name>`, the repository's example site for `"example"`, or makes
+    /// the site `tally new` writes for `"new"`.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         if name == "example" {
             copy_tree(&manifest.join("content"), &root.join("content"));
+        } else if name == "new" {
+            // The site `tally new` writes.
+            let made = Command::new(env!("CARGO_BIN_EXE_tally"))
+                .arg("new")
+                .arg(&root)
+                .output()
+                .expect("tally runs");
+            assert!(made.status.success(), "tally new failed: {made:?}");
         } else {
             copy_tree(&manifest.join("tests/fixtures").join(name), &root);
         }
