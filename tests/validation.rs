@@ -967,3 +967,29 @@ fn a_byte_order_mark_and_windows_line_endings_simply_work() {
             .contains("Written on Windows")
     );
 }
+
+#[test]
+fn every_unknown_key_in_a_file_is_reported_in_one_run() {
+    let site = Site::fixture("invalid/several-unknown-keys");
+    let stderr = build_fails(&site, &[]);
+    assert_reported(
+        &stderr,
+        "unknown-key",
+        Some("content/data/indicators.yaml:3:5"),
+        "`titel` is not a key tally knows here.",
+        "Did you mean `title`?",
+    );
+    assert!(
+        stderr.contains("--> content/data/indicators.yaml:14:5"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`owner` is not a key tally knows here."),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("missing-key"),
+        "no echo of the mended key: {stderr}"
+    );
+    assert_summary(&stderr, 2);
+}

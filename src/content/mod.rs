@@ -198,10 +198,10 @@ fn read_data<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    match yaml::parse(&file.text, file.source(), 0) {
+    match yaml::parse_all(&file.text, file.source(), 0) {
         Ok(data) => Some(DataFile { file, data }),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
+        Err(found) => {
+            found.into_iter().for_each(|d| diagnostics.push(d));
             None
         }
     }

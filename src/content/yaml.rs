@@ -21,6 +21,82 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|error| translate(&error, source, line_offset))
 }
 
+/// Like [`parse`], but goes on past unknown keys to report every one in the file: a block
+/// key that tally does not know is blanked out, with what is nested under it, and the file is
+/// read again. Reading stops at the first problem of any other kind.
+pub fn parse_all<T: DeserializeOwned>(
+    yaml: &str,
+    source: Source<'_>,
+    line_offset: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    const MOST: usize = 50;
+    let mut text = std::borrow::Cow::Borrowed(yaml);
+    let mut found = Vec::new();
+    loop {
+        match parse::<T>(&text, source, line_offset) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(diagnostic) => {
+                let mended = match (&*diagnostic.problem, diagnostic.position) {
+                    (Problem::UnknownKey { key, expected }, Some(position))
+                        if found.len() < MOST =>
+                    {
+                        let line = position.line - line_offset;
+                        let likely = crate::diagnostics::nearest(key, expected);
+                        mend_key(&text, line, position.column, key, likely)
+                    }
+                    _ => None,
+                };
+                // A missing or repeated key after a mended one is most likely its echo.
+                let echo = matches!(
+                    &*diagnostic.problem,
+                    Problem::MissingKey { .. } | Problem::DuplicateKey { .. }
+                );
+                if found.is_empty() || !echo {
+                    found.push(diagnostic);
+                }
+                match mended {
+                    Some(next) => text = std::borrow::Cow::Owned(next),
+                    None => return Err(found),
+                }
+            }
+        }
+    }
+}
+
+/// `yaml` with the unknown block key `key` at `line` and `column` (1-based, in characters)
+/// renamed to the `likely` key it was meant to be, or else blanked out with the lines nested
+/// under it, keeping every line number. `None` when the key is not alone at the start of its
+/// line (a list item or a flow mapping), where mending could change what follows.
+fn mend_key(
+    yaml: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+    likely: Option<&str>,
+) -> Option<String> {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let at = line.checked_sub(1)?;
+    let text = lines.get(at)?;
+    let indent = text.chars().take_while(|c| *c == ' ').count();
+    if indent + 1 != column || !text[indent..].starts_with(key) {
+        return None;
+    }
+    let nested = |l: &&&str| {
+        let trimmed = l.trim_start_matches(' ');
+        trimmed.trim().is_empty() || l.len() - trimmed.len() > indent
+    };
+    let end = at + 1 + lines[at + 1..].iter().take_while(nested).count();
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    match likely {
+        Some(likely) => {
+            out[at] = format!("{}{likely}{}", &text[..indent], &text[indent + key.len()..])
+        }
+        None => out.iter_mut().take(end).skip(at).for_each(String::clear),
+    }
+    Some(out.join("\n"))
+}
+
 fn translate(error: &Error, source: Source<'_>, line_offset: usize) -> Diagnostic {
     let problem = problem_of(error.without_snippet());
     match error.location().filter(|l| l.line() > 0) {
@@ -154,6 +230,30 @@ mod tests {
         assert_eq!(d.code(), "unknown-key");
         assert_eq!(d.place(), "content/data/milestones.yaml:3:5");
         assert_eq!(d.help().unwrap(), "Did you mean `title`?");
+    }
+
+    #[test]
+    fn every_unknown_key_in_a_file_is_reported() {
+        let yaml = "milestones:\n  - id: a\n    titel: A\n    due: 2025-Q1\n    owner:\n      \
+                    name: x\n  - id: b\n    title: B\n    duee: 2025-Q2\n    due: 2025-Q2\n";
+        let source = Source {
+            path: "content/data/milestones.yaml",
+            text: yaml,
+        };
+        let found = parse_all::<MilestonesFile>(yaml, source, 0).unwrap_err();
+        let places: Vec<String> = found.iter().map(|d| d.place()).collect();
+        assert_eq!(
+            places,
+            [
+                "content/data/milestones.yaml:3:5",
+                "content/data/milestones.yaml:5:5",
+                "content/data/milestones.yaml:9:5",
+            ],
+        );
+        assert_eq!(
+            found[1].help().unwrap(),
+            "The keys here are `id`, `title`, `phase`, `due`, `lead`, `actions`, `depends_on`, `illustrative`, `updates`."
+        );
     }
 
     #[test]
