@@ -236,5 +236,9 @@ fn bulletins_print_as_clean_documents() {
     }
     assert!(print.contains("attr(href)"), "links print their address");
     let bulletin = site.page("bulletins/2025-q3/index.html");
-    assert!(bulletin.contains(r#"<p class="print-edition" aria-hidden="true">"#));
+    // Browsers print the title on every page: it names the edition and its day.
+    assert!(
+        bulletin.contains("<title>Bulletin for the third quarter – 2025-Q3 edition, 17 October 2025 –"),
+        "{bulletin}"
+    );
 }
