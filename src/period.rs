@@ -125,6 +125,10 @@ pub fn parse_date(text: &str) -> Result<Date, TimeError> {
     }
     let field = |range: std::ops::Range<usize>| parse_digits(&text[range]).ok_or(TimeError::Shape);
     let year = i16::try_from(field(0..4)?).map_err(|_| TimeError::Day)?;
+    // Year 0 is a valid proleptic day but no period: keep dates within the years periods have.
+    if year == 0 {
+        return Err(TimeError::Day);
+    }
     let month = i8::try_from(field(5..7)?).map_err(|_| TimeError::Day)?;
     let day = i8::try_from(field(8..10)?).map_err(|_| TimeError::Day)?;
     Date::new(year, month, day).map_err(|_| TimeError::Day)
@@ -164,6 +168,7 @@ mod tests {
         assert_eq!(Period::parse("2025-Q5"), Err(TimeError::Quarter));
         assert_eq!(Period::parse("2025-Q0"), Err(TimeError::Quarter));
         assert_eq!(Period::parse("2025-02-30"), Err(TimeError::Day));
+        assert_eq!(Period::parse("0000-01-02"), Err(TimeError::Day));
         assert_eq!(Period::parse("Q3 2025"), Err(TimeError::Shape));
         assert_eq!(Period::parse("2025-3"), Err(TimeError::Shape));
     }

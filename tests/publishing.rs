@@ -238,7 +238,8 @@ fn bulletins_print_as_clean_documents() {
     let bulletin = site.page("bulletins/2025-q3/index.html");
     // Browsers print the title on every page: it names the edition and its day.
     assert!(
-        bulletin.contains("<title>Bulletin for the third quarter – 2025-Q3 edition, 17 October 2025 –"),
+        bulletin
+            .contains("<title>Bulletin for the third quarter – 2025-Q3 edition, 17 October 2025 –"),
         "{bulletin}"
     );
 }
