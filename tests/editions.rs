@@ -109,7 +109,11 @@ fn editions_never_change_when_later_data_arrives() {
         std::fs::read_to_string(site.root.join("content/data/indicators.yaml")).unwrap();
     let with_q4 = indicators.replace(
         "      - { period: 2025-Q3, value: 25 }\n",
-        "      - period: 2025-Q3\n        value: 24\n        revised: { from: 25, on: 2026-01-10 }\n      - { period: 2025-Q4, value: 31 }\n",
+        concat!(
+            "      - period: 2025-Q3\n        value: 24\n",
+            "        revised: { from: 25, on: 2026-01-10 }\n",
+            "      - { period: 2025-Q4, value: 31 }\n",
+        ),
     );
     assert_ne!(with_q4, indicators);
     site.write("content/data/indicators.yaml", &with_q4);

@@ -134,7 +134,8 @@ fn sitemap_robots_and_page_metadata_help_people_find_the_site() {
     );
     assert!(urls.contains(&"https://example.org/locks/notes/energy/northern-flight/"));
     assert!(!urls.iter().any(|u| u.ends_with("404.html")));
-    assert!(sitemap.contains("<loc>https://example.org/locks/notes/energy/northern-flight/</loc><lastmod>2025-08-01</lastmod>"));
+    let northern = "<loc>https://example.org/locks/notes/energy/northern-flight/</loc>";
+    assert!(sitemap.contains(&format!("{northern}<lastmod>2025-08-01</lastmod>")));
     let robots = site.page("robots.txt");
     assert!(robots.contains("Sitemap: https://example.org/locks/sitemap.xml"));
     let note = site.page("notes/energy/northern-flight/index.html");

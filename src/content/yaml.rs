@@ -252,7 +252,8 @@ mod tests {
         );
         assert_eq!(
             found[1].help().unwrap(),
-            "The keys here are `id`, `title`, `phase`, `due`, `lead`, `actions`, `depends_on`, `illustrative`, `updates`."
+            "The keys here are `id`, `title`, `phase`, `due`, `lead`, `actions`, `depends_on`, \
+             `illustrative`, `updates`."
         );
     }
 

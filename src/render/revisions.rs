@@ -74,19 +74,7 @@ pub fn entries(
             let from = format::quantity(revision.from, &indicator.unit, currency);
             let to = format::quantity(value.value, &indicator.unit, currency);
             let on = format::date(revision.on);
-            let values = [
-                ("on", on.as_str()),
-                ("from", from.as_str()),
-                ("to", to.as_str()),
-            ];
-            let sentence = match &revision.reason {
-                Some(reason) => {
-                    let mut values = values.to_vec();
-                    values.push(("reason", reason.trim_end_matches('.')));
-                    views.words.fill("indicator.revised_because", &values)
-                }
-                None => views.words.fill("indicator.revised_from", &values),
-            };
+            let sentence = views.revision_sentence(&on, &from, &to, revision.reason.as_deref());
             entries.push(RevisionEntry {
                 indicator_id: indicator.id.clone(),
                 indicator: indicator.title.clone(),

@@ -246,6 +246,25 @@ impl Views<'_> {
         }
     }
 
+    /// "Revised on 20 September 2025 from 21 to 19: Two locks re-inspected."
+    pub fn revision_sentence(
+        &self,
+        on: &str,
+        from: &str,
+        to: &str,
+        reason: Option<&str>,
+    ) -> String {
+        let values = [("on", on), ("from", from), ("to", to)];
+        match reason {
+            Some(reason) => {
+                let mut values = values.to_vec();
+                values.push(("reason", reason.trim_end_matches('.')));
+                self.words.fill("indicator.revised_because", &values)
+            }
+            None => self.words.fill("indicator.revised_from", &values),
+        }
+    }
+
     fn revision(
         &self,
         period: Period,
@@ -257,19 +276,7 @@ impl Views<'_> {
         let from = format::quantity(from, unit, self.currency);
         let on = format::date(revision.on);
         let to_text = format::quantity(to, unit, self.currency);
-        let values = [
-            ("on", on.as_str()),
-            ("from", from.as_str()),
-            ("to", to_text.as_str()),
-        ];
-        let sentence = match &revision.reason {
-            Some(reason) => {
-                let mut values = values.to_vec();
-                values.push(("reason", reason.trim_end_matches('.')));
-                self.words.fill("indicator.revised_because", &values)
-            }
-            None => self.words.fill("indicator.revised_from", &values),
-        };
+        let sentence = self.revision_sentence(&on, &from, &to_text, revision.reason.as_deref());
         RevisionRow {
             period: period.to_string(),
             from,

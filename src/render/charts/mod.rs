@@ -239,7 +239,8 @@ pub fn finish(svg: &str, id: &str, title: &str, description: &str, class: &str) 
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
          class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
-         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{defs}{body}\n</svg>",
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n\
+         {defs}{body}\n</svg>",
         escape(title),
         escape(description),
     )
