@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 
-use crate::format;
 use crate::model::{Bulletin, Data};
 
-use super::views::Views;
+use super::views::{RevisionRow, Views};
 
 /// A revision in the site-wide log or under a bulletin's figure.
 #[derive(Debug, Serialize)]
@@ -14,22 +13,18 @@ pub struct RevisionEntry {
     pub indicator_id: String,
     pub indicator: String,
     pub indicator_url: String,
-    pub period: String,
-    pub from: String,
-    pub to: String,
-    pub on: String,
-    pub on_iso: String,
-    pub reason: Option<String>,
-    /// "Revised on 20 September 2025 from 21 to 19: Two locks re-inspected."
-    pub sentence: String,
+    /// The revision itself, as indicator pages show it.
+    #[serde(flatten)]
+    pub row: RevisionRow,
 }
 
 /// Every revision of the site, newest first.
 pub fn log(data: &Data, views: &Views<'_>) -> Vec<RevisionEntry> {
     let mut entries = entries(data, views, |_| true);
     entries.sort_by(|a, b| {
-        b.on_iso
-            .cmp(&a.on_iso)
+        b.row
+            .on_iso
+            .cmp(&a.row.on_iso)
             .then_with(|| a.indicator_id.cmp(&b.indicator_id))
     });
     entries
@@ -61,7 +56,6 @@ pub fn entries(
     views: &Views<'_>,
     keep: impl Fn(&(String, String)) -> bool,
 ) -> Vec<RevisionEntry> {
-    let currency = views.currency;
     let mut entries = Vec::new();
     for indicator in &data.indicators {
         for value in &indicator.values {
@@ -71,21 +65,11 @@ pub fn entries(
             if !keep(&(indicator.id.clone(), value.period.to_string())) {
                 continue;
             }
-            let from = format::quantity(revision.from, &indicator.unit, currency);
-            let to = format::quantity(value.value, &indicator.unit, currency);
-            let on = format::date(revision.on);
-            let sentence = views.revision_sentence(&on, &from, &to, revision.reason.as_deref());
             entries.push(RevisionEntry {
                 indicator_id: indicator.id.clone(),
                 indicator: indicator.title.clone(),
                 indicator_url: views.url(&format!("indicators/{}/", indicator.id)),
-                period: value.period.to_string(),
-                from,
-                to,
-                on,
-                on_iso: revision.on.to_string(),
-                reason: revision.reason.clone(),
-                sentence,
+                row: views.revision(value.period, value.value, revision, &indicator.unit),
             });
         }
     }

@@ -92,6 +92,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/switcher.html"),
     ),
     (
+        "partials/quarter-table.html",
+        include_str!("../../themes/default/templates/partials/quarter-table.html"),
+    ),
+    (
+        "partials/timeline-table.html",
+        include_str!("../../themes/default/templates/partials/timeline-table.html"),
+    ),
+    (
         "partials/data-links.html",
         include_str!("../../themes/default/templates/partials/data-links.html"),
     ),

@@ -140,7 +140,7 @@ impl Views<'_> {
                 revised: v
                     .revision
                     .as_ref()
-                    .map(|r| self.revision(v.period, r.from, v.value, r, &indicator.unit)),
+                    .map(|r| self.revision(v.period, v.value, r, &indicator.unit)),
             })
             .collect::<Vec<_>>();
         let revisions = indicator
@@ -149,7 +149,7 @@ impl Views<'_> {
             .filter_map(|v| {
                 v.revision
                     .as_ref()
-                    .map(|r| self.revision(v.period, r.from, v.value, r, &indicator.unit))
+                    .map(|r| self.revision(v.period, v.value, r, &indicator.unit))
             })
             .collect();
         let charts = self.indicator_charts(indicator, detail);
@@ -265,15 +265,15 @@ impl Views<'_> {
         }
     }
 
-    fn revision(
+    /// A revision of the value `to` of `period`, in `unit`.
+    pub fn revision(
         &self,
         period: Period,
-        from: f64,
         to: f64,
         revision: &crate::model::Revision,
         unit: &str,
     ) -> RevisionRow {
-        let from = format::quantity(from, unit, self.currency);
+        let from = format::quantity(revision.from, unit, self.currency);
         let on = format::date(revision.on);
         let to_text = format::quantity(to, unit, self.currency);
         let sentence = self.revision_sentence(&on, &from, &to_text, revision.reason.as_deref());
