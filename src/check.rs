@@ -1,18 +1,32 @@
 //! Checking a site without writing it: everything a build validates, then every link, anchor,
-//! image and file referenced by the rendered pages.
+//! image and file referenced by the rendered pages and by the stylesheets.
 //!
 //! It takes the site rendered in memory by [`crate::render_site`] and gives one list of
 //! diagnostics. A problem found in a page that came from a Markdown file is reported at the
 //! line of that file where the link is written; a problem in a part of the page the theme
-//! made (navigation, footer) is reported at the line of the rendered page.
+//! made (navigation, footer) is reported at the line of the rendered page; a problem in a
+//! stylesheet is reported at its line in the stylesheet's file.
+//!
+//! An address must stay inside the site: when the site is published in a sub-folder (a base
+//! URL such as `https://example.org/pr-42/`), an address starting with `/` but not with
+//! `/pr-42/` leads elsewhere on the server and is reported too.
+
+mod css;
+mod pages;
+mod stylesheets;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::address;
-use crate::diagnostics::{Diagnostic, Diagnostics, Problem, Severity, Source, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Problem, Severity, nearest};
 use crate::{BuildOptions, PageSource, RenderedSite, render_site};
+
+use pages::{attribute_values, locate, references};
+use stylesheets::check_stylesheets;
 
 /// Whether warnings fail the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +42,7 @@ pub fn check(options: &BuildOptions, strictness: Strictness) -> Diagnostics {
     let mut found = match render_site(options) {
         Ok(site) => {
             let mut found = site.warnings.clone();
-            found.extend(check_references(&site));
+            found.extend(check_references(&site, &options.root));
             found
         }
         Err(failure) => failure.diagnostics,
@@ -47,24 +61,29 @@ pub fn check(options: &BuildOptions, strictness: Strictness) -> Diagnostics {
     found
 }
 
-/// Which attribute a reference was found in.
+/// How a reference is written, which decides what a missing target means and how the
+/// reference is found again in a Markdown file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Attribute {
-    /// `href`: a link; its target may be any file, and it may name an anchor.
-    Href,
-    /// `src`: an image or other embedded file.
-    Src,
+enum Kind {
+    /// `href` of a page: a link; its target may be any file, and it may name an anchor.
+    Link,
+    /// `src` of a page: an image or other embedded file.
+    Embed,
+    /// `url(...)` or `@import` in a `style` attribute or `<style>` element of a page.
+    PageStyle,
+    /// `url(...)` or `@import` in a stylesheet file.
+    Stylesheet,
 }
 
-/// One reference found in a rendered page.
+/// One reference found in a rendered page or a stylesheet.
 struct Reference<'a> {
-    attribute: Attribute,
-    /// The value, with `&amp;` decoded.
+    kind: Kind,
+    /// The address, with `&amp;` (in pages) or CSS escapes (in styles) decoded.
     url: String,
-    /// Byte offset of the value in the page.
-    offset: usize,
-    /// The page it was found in.
-    page: &'a str,
+    /// Where it is written in the page or stylesheet, in bytes: what a diagnostic marks.
+    span: Range<usize>,
+    /// The output path of the page or stylesheet it was found in.
+    from: &'a str,
 }
 
 /// What the site holds, to check references against.
@@ -79,8 +98,20 @@ struct SiteIndex<'a> {
     base_path: &'a str,
 }
 
-/// Every link, anchor and embedded file of the rendered pages.
-pub fn check_references(site: &RenderedSite) -> Diagnostics {
+/// Where an address leads.
+enum Destination {
+    /// A file of the site, by output path (the file itself or the folder whose `index.html`
+    /// is meant).
+    Site(String),
+    /// Another website, `mailto:`, a `data:` image, or an address that is not a safe path.
+    Elsewhere,
+    /// A root-relative address that does not start with the base path.
+    OutsideBase,
+}
+
+/// Every link, anchor and embedded file of the rendered pages and of the stylesheets; `root`
+/// is the site's folder, to name the stylesheets' files.
+pub fn check_references(site: &RenderedSite, root: &Path) -> Diagnostics {
     let mut files: HashSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     files.extend(site.assets.iter().map(|(path, _)| path.as_str()));
     files.extend(site.statics.iter().map(|s| s.output.as_str()));
@@ -111,24 +142,22 @@ pub fn check_references(site: &RenderedSite) -> Diagnostics {
         .map(|s| (s.output.as_str(), s))
         .collect();
 
-    let found: Vec<Diagnostic> = pages
+    let in_pages: Vec<Diagnostic> = pages
         .par_iter()
         .flat_map_iter(|(page, html)| {
-            let references = references(page, html);
             let index = &index;
-            let sources = &sources;
-            references.into_iter().filter_map(move |reference| {
-                let problem = index.problem(&reference)?;
-                Some(locate(
-                    problem,
-                    &reference,
-                    html,
-                    sources.get(page).copied(),
-                ))
-            })
+            let source = sources.get(page).copied();
+            references(page, html)
+                .into_iter()
+                .filter_map(move |reference| {
+                    let problem = index.problem(&reference)?;
+                    Some(locate(problem, &reference, html, source))
+                })
         })
         .collect();
-    found.into_iter().collect()
+    let mut found = check_stylesheets(site, root, &index);
+    found.extend(in_pages.into_iter().collect());
+    found
 }
 
 /// The path part of an absolute URL, from its first single slash: `/` or `/pr-42/`.
@@ -143,18 +172,24 @@ impl SiteIndex<'_> {
     /// What is wrong with `reference`, if anything.
     fn problem(&self, reference: &Reference<'_>) -> Option<Problem> {
         let (path, fragment) = address::split_fragment(&reference.url);
-        let site_path = self.site_path(reference.page, path)?;
-        let Some(target) = address::candidates(&site_path)
-            .into_iter()
-            .find(|c| self.files.contains(c.as_str()))
-        else {
+        if path.is_empty() && reference.kind != Kind::Link {
+            // `url(#pattern)` names a part of the same document, such as an SVG pattern.
+            return None;
+        }
+        let site_path = match self.destination(reference.from, path) {
+            Destination::Site(site_path) => site_path,
+            Destination::Elsewhere => return None,
+            Destination::OutsideBase => return Some(self.outside_base(reference, path)),
+        };
+        let Some(target) = self.existing(&site_path) else {
             let target = format!("{}{}", self.base_path, site_path);
-            return Some(match reference.attribute {
-                Attribute::Href => Problem::BrokenLink {
+            return Some(match reference.kind {
+                Kind::Link => Problem::BrokenLink {
                     target,
                     suggestion: None,
                 },
-                Attribute::Src => Problem::MissingFile { target },
+                Kind::Embed | Kind::PageStyle => Problem::MissingFile { target },
+                Kind::Stylesheet => Problem::MissingFileInStylesheet { target },
             });
         };
         let anchor = fragment.filter(|f| !f.is_empty())?;
@@ -171,28 +206,75 @@ impl SiteIndex<'_> {
         })
     }
 
-    /// The output path `path` names when found in `page`, or `None` for an address outside
-    /// the site (another website, `mailto:`, a `data:` image).
-    fn site_path(&self, page: &str, path: &str) -> Option<String> {
+    /// The output file `site_path` names, if the site has it.
+    fn existing(&self, site_path: &str) -> Option<String> {
+        address::candidates(site_path)
+            .into_iter()
+            .find(|c| self.files.contains(c.as_str()))
+    }
+
+    /// Where `path` leads when found in the page or stylesheet `from`.
+    fn destination(&self, from: &str, path: &str) -> Destination {
+        let base_without_slash = self.base_path.trim_end_matches('/');
         let absolute = if let Some(rest) = path.strip_prefix(self.base_url) {
             format!("/{rest}")
         } else if path.starts_with("//") || has_scheme(path) {
-            return None;
+            return Destination::Elsewhere;
         } else if let Some(rest) = path.strip_prefix(self.base_path) {
             format!("/{rest}")
+        } else if !base_without_slash.is_empty() && path == base_without_slash {
+            // `/pr-42` is the site's front page without its final slash.
+            "/".to_string()
         } else if path.starts_with('/') {
-            return None;
+            return Destination::OutsideBase;
         } else {
-            // Relative to the page's folder; an empty path is the page itself.
-            let folder = page.rfind('/').map_or("", |i| &page[..=i]);
+            // Relative to the folder of the page or stylesheet; an empty path is the file
+            // itself.
+            let folder = from.rfind('/').map_or("", |i| &from[..=i]);
             let joined = if path.is_empty() {
-                page.to_string()
+                from.to_string()
             } else {
                 format!("{folder}{path}")
             };
-            format!("/{}", normalise(&joined)?)
+            let Some(normalised) = normalise(&joined) else {
+                return Destination::Elsewhere;
+            };
+            format!("/{normalised}")
         };
-        address::decode(&absolute)
+        match address::decode(&absolute) {
+            Some(site_path) => Destination::Site(site_path),
+            None => Destination::Elsewhere,
+        }
+    }
+
+    /// The problem of a root-relative `path` outside the base path, with the relative
+    /// address to suggest when the site has what `path` means under the base path.
+    fn outside_base(&self, reference: &Reference<'_>, path: &str) -> Problem {
+        let within = &path[1..];
+        let relative = address::decode(path)
+            .and_then(|site_path| self.existing(&site_path))
+            .map(|_| {
+                let query_and_fragment = &reference.url[path.len()..];
+                format!(
+                    "{}{query_and_fragment}",
+                    relative_address(reference.from, within)
+                )
+            });
+        let target = reference.url.clone();
+        let base_path = self.base_path.to_string();
+        match reference.kind {
+            Kind::Link | Kind::Embed => Problem::OutsideBasePath {
+                target,
+                base_path,
+                relative,
+            },
+            Kind::PageStyle | Kind::Stylesheet => Problem::OutsideBasePathInCss {
+                target,
+                base_path,
+                relative,
+                in_stylesheet: reference.kind == Kind::Stylesheet,
+            },
+        }
     }
 }
 
@@ -211,91 +293,31 @@ fn normalise(path: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
+/// How the file at output path `from` reaches the output path `target`: `../../about/` from
+/// `notes/a/index.html` to `about/`.
+fn relative_address(from: &str, target: &str) -> String {
+    let folder: Vec<&str> = from.split('/').collect();
+    let folder = &folder[..folder.len() - 1];
+    let target_segments: Vec<&str> = target.split('/').collect();
+    let (target_folder, _) = target_segments.split_at(target_segments.len() - 1);
+    let shared = folder
+        .iter()
+        .zip(target_folder)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let climbs = "../".repeat(folder.len() - shared);
+    let descent = target_segments[shared..].join("/");
+    let relative = format!("{climbs}{descent}");
+    if relative.is_empty() {
+        "./".to_string()
+    } else {
+        relative
+    }
+}
+
 fn has_scheme(url: &str) -> bool {
     let end = url.find([':', '/', '?', '#']);
     end.is_some_and(|i| i > 0 && url[i..].starts_with(':'))
-}
-
-/// The `href` and `src` values of `html`.
-fn references<'a>(page: &'a str, html: &str) -> Vec<Reference<'a>> {
-    let found = |attribute, name| {
-        attribute_values(html, name).map(move |(offset, value)| Reference {
-            attribute,
-            url: value.replace("&amp;", "&"),
-            offset,
-            page,
-        })
-    };
-    found(Attribute::Href, "href")
-        .chain(found(Attribute::Src, "src"))
-        .collect()
-}
-
-/// Each `name="value"` of `html`, as the value's byte offset and the value.
-fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = (usize, &'h str)> {
-    let needle = format!("{name}=\"");
-    let length = needle.len();
-    html.match_indices(needle.as_str())
-        .filter(|(at, _)| {
-            // Only whole attribute names: ` id="`, not `data-id="` or `grid="`.
-            html[..*at].ends_with(|c: char| c.is_ascii_whitespace())
-        })
-        .filter_map(|(at, _)| {
-            let start = at + length;
-            let end = start + html[start..].find('"')?;
-            Some((start, &html[start..end]))
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// A diagnostic for `problem`, at the Markdown line where the reference is written when the
-/// page has a source that contains it, else at the line of the rendered page.
-fn locate(
-    problem: Problem,
-    reference: &Reference<'_>,
-    html: &str,
-    source: Option<&PageSource>,
-) -> Diagnostic {
-    if let Some(source) = source {
-        let text = &*source.text;
-        let file = Source {
-            path: &source.path,
-            text,
-        };
-        for written in written_forms(&reference.url) {
-            if let Some(offset) = text.find(&written) {
-                // Mark the address itself, not the bracket or quote found around it.
-                let inner = written
-                    .trim_start_matches(['(', '"'])
-                    .trim_end_matches(['"', ')']);
-                let start = offset + written.find(inner).unwrap_or(0);
-                return file.at_offset(problem, start, inner.chars().count());
-            }
-        }
-    }
-    let page = Source {
-        path: reference.page,
-        text: html,
-    };
-    page.at_offset(problem, reference.offset, reference.url.chars().count())
-}
-
-/// How an author may have written `url` in Markdown, most exact first: tally rewrites
-/// root-relative links under the base path, so the written form may differ in its start.
-fn written_forms(url: &str) -> Vec<String> {
-    let mut forms = vec![format!("({url}"), format!("\"{url}\"")];
-    let (path, fragment) = address::split_fragment(url);
-    if let Some(fragment) = fragment {
-        forms.push(format!("#{fragment})"));
-    }
-    let tail = path.trim_end_matches('/');
-    if let Some(i) = tail.rfind('/')
-        && i + 1 < tail.len()
-    {
-        forms.push(tail[i..].to_string());
-    }
-    forms
 }
 
 #[cfg(test)]
@@ -310,20 +332,106 @@ mod tests {
     }
 
     #[test]
-    fn attributes_are_found_only_as_whole_names() {
-        let html = r#"<a href="/a/">x</a><div data-id="no" id="yes"><img src="/i.png">"#;
-        let ids: Vec<_> = attribute_values(html, "id").map(|(_, v)| v).collect();
-        assert_eq!(ids, ["yes"]);
-        let refs = references("index.html", html);
-        assert_eq!(refs.len(), 2);
-        assert_eq!(refs[1].attribute, Attribute::Src);
-    }
-
-    #[test]
     fn relative_paths_resolve_against_the_page_folder() {
         assert_eq!(normalise("notes/a/../b/").as_deref(), Some("notes/b/"));
         assert_eq!(normalise("../x"), None);
         assert!(has_scheme("mailto:a@b.c"));
         assert!(!has_scheme("/a:b"));
+    }
+
+    #[test]
+    fn relative_addresses_climb_only_out_of_folders_not_shared() {
+        assert_eq!(
+            relative_address("notes/a/index.html", "about/"),
+            "../../about/"
+        );
+        assert_eq!(
+            relative_address("style.css", "images/a.png"),
+            "images/a.png"
+        );
+        assert_eq!(relative_address("css/site.css", "css/x.png"), "x.png");
+        assert_eq!(
+            relative_address("css/site.css", "images/x.png"),
+            "../images/x.png"
+        );
+        assert_eq!(relative_address("notes/a/index.html", "notes/a/"), "./");
+        assert_eq!(relative_address("index.html", ""), "./");
+    }
+
+    fn index(base_url: &str) -> SiteIndex<'_> {
+        SiteIndex {
+            files: ["index.html", "about/index.html", "images/a.png"].into(),
+            ids: HashMap::new(),
+            base_url,
+            base_path: base_path(base_url),
+        }
+    }
+
+    fn problem_of(index: &SiteIndex<'_>, kind: Kind, from: &str, url: &str) -> Option<Problem> {
+        let reference = Reference {
+            kind,
+            url: url.to_string(),
+            span: 0..url.len(),
+            from,
+        };
+        index.problem(&reference)
+    }
+
+    #[test]
+    fn root_relative_addresses_must_start_with_the_base_path() {
+        let index = index("https://example.org/pr-42/");
+        let page = "notes/a/index.html";
+        assert_eq!(problem_of(&index, Kind::Link, page, "/pr-42/about/"), None);
+        assert_eq!(problem_of(&index, Kind::Link, page, "/pr-42"), None);
+        assert_eq!(problem_of(&index, Kind::Link, page, "../../about/#x"), None);
+        assert_eq!(
+            problem_of(&index, Kind::Link, page, "/about/#team"),
+            Some(Problem::OutsideBasePath {
+                target: "/about/#team".into(),
+                base_path: "/pr-42/".into(),
+                relative: Some("../../about/#team".into()),
+            })
+        );
+        let Some(Problem::OutsideBasePathInCss { relative, .. }) =
+            problem_of(&index, Kind::Stylesheet, "style.css", "/nowhere.png")
+        else {
+            panic!("an address outside the base path");
+        };
+        assert_eq!(
+            relative, None,
+            "nothing to suggest for a file the site lacks"
+        );
+    }
+
+    #[test]
+    fn the_root_base_path_holds_every_root_relative_address() {
+        let index = index("https://example.org/");
+        assert_eq!(
+            problem_of(&index, Kind::Embed, "index.html", "/images/a.png"),
+            None
+        );
+        assert_eq!(
+            problem_of(&index, Kind::Stylesheet, "css/x.css", "/images/b.png"),
+            Some(Problem::MissingFileInStylesheet {
+                target: "/images/b.png".into()
+            })
+        );
+    }
+
+    #[test]
+    fn fragments_data_and_other_sites_are_not_checked_in_styles() {
+        let index = index("https://example.org/pr-42/");
+        for url in [
+            "#pattern",
+            "data:image/png;base64,AA",
+            "https://cdn.example/x.png",
+        ] {
+            assert_eq!(problem_of(&index, Kind::Stylesheet, "style.css", url), None);
+            assert_eq!(problem_of(&index, Kind::PageStyle, "index.html", url), None);
+        }
+        assert_eq!(
+            problem_of(&index, Kind::Stylesheet, "style.css", "//cdn/x.png"),
+            None
+        );
     }
 }

@@ -90,6 +90,9 @@ struct ServeArgs {
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// Check the site as built for this absolute URL, as `build --base-url` would build it.
+    #[arg(long)]
+    base_url: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
@@ -240,7 +243,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root,
         out: None,
-        base_url: None,
+        base_url: args.base_url,
         drafts: args.site.drafts,
         preview: false,
     };

@@ -149,6 +149,27 @@ pub enum Problem {
     },
     /// An image or other file referenced by a page that the site does not have.
     MissingFile { target: String },
+    /// A file referenced by a stylesheet (`url(...)`, `@import`) that the site does not have.
+    MissingFileInStylesheet { target: String },
+    /// A link or image of a page whose root-relative address does not start with the base
+    /// path, so it leads out of the site when the site is published in a sub-folder.
+    OutsideBasePath {
+        /// The address as written, such as `/about/`.
+        target: String,
+        /// Where the site is published, such as `/pr-42/`.
+        base_path: String,
+        /// The same target written relative to the page, when the site has it.
+        relative: Option<String>,
+    },
+    /// The same in CSS: a stylesheet, or a `style` attribute or `<style>` element of a page.
+    OutsideBasePathInCss {
+        target: String,
+        base_path: String,
+        /// The same target written relative to the stylesheet or page, when the site has it.
+        relative: Option<String>,
+        /// Whether the CSS is a stylesheet file rather than part of a page.
+        in_stylesheet: bool,
+    },
     /// `tally new` was pointed at a folder that already holds files.
     FolderNotEmpty,
     /// The preview server could not start or keep watching.
@@ -215,7 +236,10 @@ impl Problem {
             Problem::UnfollowedLink { .. } => "unfollowed-link",
             Problem::UnknownDataFile { .. } => "unknown-data-file",
             Problem::BrokenAnchor { .. } => "broken-anchor",
-            Problem::MissingFile { .. } => "missing-file",
+            Problem::MissingFile { .. } | Problem::MissingFileInStylesheet { .. } => "missing-file",
+            Problem::OutsideBasePath { .. } | Problem::OutsideBasePathInCss { .. } => {
+                "outside-base-path"
+            }
             Problem::FolderNotEmpty => "folder-not-empty",
             Problem::ServeFailed { .. } => "serve-failed",
         }
@@ -387,6 +411,18 @@ impl Problem {
             Problem::MissingFile { target } => {
                 format!("The file {target} is used on this page, but the site does not have it.")
             }
+            Problem::MissingFileInStylesheet { target } => format!(
+                "The file {target} is used by this stylesheet, but the site does not have it."
+            ),
+            Problem::OutsideBasePath {
+                target, base_path, ..
+            }
+            | Problem::OutsideBasePathInCss {
+                target, base_path, ..
+            } => format!(
+                "The address {target} leads out of the site, which is published under \
+                 {base_path}: readers would not find what it points to."
+            ),
             Problem::FolderNotEmpty => {
                 "This folder is not empty, so tally will not create a new site in it.".into()
             }
@@ -511,6 +547,44 @@ impl Problem {
                  `/images/map.png`), or correct its address."
                     .into()
             }
+            Problem::MissingFileInStylesheet { .. } => {
+                "Put the file in `content/static/` or in the theme's `static/` folder, or correct \
+                 its address; a relative address counts from the stylesheet's own folder."
+                    .into()
+            }
+            Problem::OutsideBasePathInCss {
+                relative,
+                in_stylesheet,
+                ..
+            } => {
+                let file = if *in_stylesheet { "stylesheet" } else { "page" };
+                let example = relative
+                    .as_ref()
+                    .map(|r| format!(", as `{r}`,"))
+                    .unwrap_or_default();
+                let template = if *in_stylesheet {
+                    ""
+                } else {
+                    THEME_TEMPLATE_ADVICE
+                };
+                format!(
+                    "Write it relative to the {file}{example} so that it works wherever the site \
+                     is published.{template}"
+                )
+            }
+            Problem::OutsideBasePath {
+                target, relative, ..
+            } => {
+                let example = relative
+                    .as_ref()
+                    .map(|r| format!(": `{r}`"))
+                    .unwrap_or_default();
+                format!(
+                    "Write it as a Markdown link, like `[words]({target})`, which tally places \
+                     under the site's address, or relative to the page{example}.\
+                     {THEME_TEMPLATE_ADVICE}"
+                )
+            }
             Problem::FolderNotEmpty => {
                 "Name a new folder, such as `tally new my-site`, or empty this one first.".into()
             }
@@ -524,6 +598,9 @@ impl Problem {
         Some(help)
     }
 }
+
+/// How a theme template keeps an address inside the site, added to the advice for pages.
+const THEME_TEMPLATE_ADVICE: &str = " In a theme template, start it with `{{ site.base_path }}`.";
 
 /// "did you mean `x`?" when a candidate is close, else the list of candidates.
 fn suggest(word: &str, candidates: &[String], list_intro: &str) -> String {
