@@ -24,6 +24,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -180,8 +181,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     output::check_folder(&options.root, &out).map_err(single)?;
 
     let site = render_site(options)?;
-    output::write(&out, &site.files, &site.assets, &site.statics).map_err(single)?;
-    log::debug!("wrote the site in {:?}", started.elapsed());
+    let written = output::write(&out, &site.files, &site.assets, &site.statics).map_err(single)?;
+    log::debug!(
+        "wrote {} changed files, left {} unchanged and removed {} in {:?}",
+        written.changed,
+        written.unchanged,
+        written.removed,
+        started.elapsed()
+    );
 
     Ok(BuildSummary {
         pages: site
@@ -189,7 +196,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             .iter()
             .filter(|f| f.path.ends_with(".html"))
             .count(),
-        charts: site.files.iter().map(|f| count_charts(&f.bytes)).sum(),
+        charts: site.files.par_iter().map(|f| count_charts(&f.bytes)).sum(),
         files: site.assets.len() + site.statics.len(),
         out,
         elapsed: started.elapsed(),
@@ -198,6 +205,5 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
 }
 
 fn count_charts(html: &[u8]) -> usize {
-    let needle = b"class=\"chart ";
-    html.windows(needle.len()).filter(|w| *w == needle).count()
+    memchr::memmem::find_iter(html, b"class=\"chart ").count()
 }

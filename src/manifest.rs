@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -39,22 +40,30 @@ pub fn file(root: &Path, editions: &[EditionEntry]) -> OutputFile {
     }
 }
 
-/// SHA-256 over the path and bytes of every file under `content/` and `themes/`, in order.
+/// A digest of every file under `content/` and `themes/`: SHA-256 over each file's path and
+/// the SHA-256 of its bytes, in path order. Files are read and hashed in parallel.
 fn inputs_digest(root: &Path) -> String {
-    let mut hasher = Sha256::new();
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     for folder in ["content", "themes"] {
         let walker = walkdir::WalkDir::new(root.join(folder)).sort_by_file_name();
-        for entry in walker
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let relative = crate::content::relative_to(root, entry.path());
-            hasher.update(relative.as_bytes());
-            hasher.update([0]);
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                hasher.update(&bytes);
-            }
+        files.extend(
+            walker
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| (crate::content::relative_to(root, e.path()), e.into_path())),
+        );
+    }
+    let digests: Vec<_> = files
+        .par_iter()
+        .map(|(_, path)| std::fs::read(path).map(Sha256::digest).ok())
+        .collect();
+    let mut hasher = Sha256::new();
+    for ((relative, _), digest) in files.iter().zip(digests) {
+        hasher.update(relative.as_bytes());
+        hasher.update([0]);
+        if let Some(digest) = digest {
+            hasher.update(digest);
         }
     }
     hex(&hasher.finalize())

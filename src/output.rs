@@ -1,11 +1,14 @@
-//! Writing the site: every file into a fresh folder beside the output folder, swapped in only
-//! when all of it was written, so that a failed build leaves the previous site as it was.
+//! Writing the site. Nothing is written until the whole site rendered, so that a build with
+//! problems leaves the previous site as it was; then a first build is written beside the
+//! output folder and renamed into place, and a rebuild writes only the files that changed.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::content::StaticFile;
 use crate::diagnostics::{Diagnostic, Problem};
@@ -79,21 +82,40 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
+/// What writing changed in the output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written because they were new or their bytes changed.
+    pub changed: usize,
+    /// Files left alone because they already held the same bytes.
+    pub unchanged: usize,
+    /// Files removed because the site no longer has them.
+    pub removed: usize,
+}
+
 /// Writes `files`, the theme's assets and the site's static files to `out`.
+///
+/// A first build is written beside `out` and renamed into place. Into an existing folder,
+/// only files whose bytes differ are written, each to a temporary name and renamed over the
+/// old one, and files the site no longer has are removed. Unchanged files keep their
+/// modification time, so a rebuild costs little more than reading the folder, and a web
+/// server reading the folder meanwhile never sees half a file.
 pub fn write(
     out: &Path,
     files: &[OutputFile],
     assets: &[(String, Asset)],
     statics: &[StaticFile],
-) -> Result<(), Diagnostic> {
-    let failed = |error: io::Error, path: &Path| {
-        Diagnostic::in_file(
-            Problem::WriteFailed {
-                reason: format!("{}: {error}", path.display()),
-            },
-            "",
-        )
-    };
+) -> Result<Written, Diagnostic> {
+    let mut copies: Vec<Copy<'_>> = Vec::with_capacity(files.len() + assets.len() + statics.len());
+    copies.extend(files.iter().map(|f| Copy::Bytes(&f.path, &f.bytes)));
+    for (path, asset) in assets {
+        copies.push(match asset {
+            Asset::BuiltIn(bytes) => Copy::Bytes(path, bytes),
+            Asset::File(file) => Copy::File(path, file),
+        });
+    }
+    copies.extend(statics.iter().map(|f| Copy::File(&f.output, &f.path)));
+
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -103,61 +125,146 @@ pub fn write(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| failed(e, parent))?;
-    let fresh = parent.join(format!(".{name}.tally-new"));
-    let stale = parent.join(format!(".{name}.tally-old"));
-    for leftover in [&fresh, &stale] {
+    // Folders an interrupted build of an earlier version may have left.
+    for leftover in [".tally-new", ".tally-old"] {
+        let leftover = parent.join(format!(".{name}{leftover}"));
         if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| failed(e, leftover))?;
+            fs::remove_dir_all(&leftover).map_err(|e| failed(e, &leftover))?;
         }
     }
-    fs::create_dir_all(&fresh).map_err(|e| failed(e, &fresh))?;
 
-    let mut copies: Vec<Copy<'_>> = Vec::with_capacity(assets.len() + statics.len());
-    for (path, asset) in assets {
-        copies.push(match asset {
-            Asset::BuiltIn(bytes) => Copy::Bytes(path, bytes),
-            Asset::File(file) => Copy::File(path, file),
-        });
+    let is_empty = |folder: &Path| fs::read_dir(folder).is_ok_and(|mut e| e.next().is_none());
+    if out.is_dir() && !is_empty(out) {
+        return update(out, &copies);
     }
-    for file in statics {
-        copies.push(Copy::File(&file.output, &file.path));
-    }
-    let written: Result<(), Diagnostic> = files
+    let fresh = parent.join(format!(".{name}.tally-new"));
+    let written = copies
         .par_iter()
-        .map(|f| Copy::Bytes(&f.path, &f.bytes))
-        .chain(copies.into_par_iter())
-        .try_for_each(|copy| {
-            let (relative, target) = match &copy {
-                Copy::Bytes(path, _) | Copy::File(path, _) => (*path, fresh.join(path)),
-            };
-            debug_assert!(!relative.contains(".."));
-            if let Some(folder) = target.parent() {
-                fs::create_dir_all(folder).map_err(|e| failed(e, folder))?;
-            }
-            match copy {
-                Copy::Bytes(_, bytes) => fs::write(&target, bytes).map_err(|e| failed(e, &target)),
-                Copy::File(_, source) => fs::copy(source, &target)
-                    .map(|_| ())
-                    .map_err(|e| failed(e, source)),
-            }
-        });
+        .try_for_each(|copy| put(&fresh.join(copy.path()), copy));
     if let Err(diagnostic) = written {
         let _ = fs::remove_dir_all(&fresh);
         return Err(diagnostic);
     }
-
     if out.exists() {
-        fs::rename(out, &stale).map_err(|e| failed(e, out))?;
+        fs::remove_dir(out).map_err(|e| failed(e, out))?;
     }
-    if let Err(error) = fs::rename(&fresh, out) {
-        // Put the previous site back before reporting.
-        let _ = fs::rename(&stale, out);
-        return Err(failed(error, out));
+    fs::rename(&fresh, out).map_err(|e| failed(e, out))?;
+    Ok(Written {
+        changed: copies.len(),
+        ..Written::default()
+    })
+}
+
+impl Copy<'_> {
+    fn path(&self) -> &str {
+        match self {
+            Copy::Bytes(path, _) | Copy::File(path, _) => path,
+        }
     }
-    if stale.exists() {
-        fs::remove_dir_all(&stale).map_err(|e| failed(e, &stale))?;
+}
+
+fn failed(error: io::Error, path: &Path) -> Diagnostic {
+    Diagnostic::in_file(
+        Problem::WriteFailed {
+            reason: format!("{}: {error}", path.display()),
+        },
+        "",
+    )
+}
+
+/// Writes `copy` to `target`, making its folder first.
+fn put(target: &Path, copy: &Copy<'_>) -> Result<(), Diagnostic> {
+    if let Some(folder) = target.parent() {
+        fs::create_dir_all(folder).map_err(|e| failed(e, folder))?;
     }
-    Ok(())
+    match copy {
+        Copy::Bytes(_, bytes) => fs::write(target, bytes).map_err(|e| failed(e, target)),
+        Copy::File(_, source) => fs::copy(source, target)
+            .map(|_| ())
+            .map_err(|e| failed(e, source)),
+    }
+}
+
+/// Brings the existing folder `out` to hold exactly `copies`.
+fn update(out: &Path, copies: &[Copy<'_>]) -> Result<Written, Diagnostic> {
+    let wanted: HashSet<&str> = copies.iter().map(|c| c.path()).collect();
+    let folders: HashSet<&str> = copies
+        .iter()
+        .flat_map(|c| {
+            let path = c.path();
+            path.match_indices('/').map(move |(at, _)| &path[..at])
+        })
+        .collect();
+
+    // Remove what the site no longer has, and anything standing where a folder must be.
+    let mut removed = 0;
+    let mut emptied = Vec::new();
+    for entry in WalkDir::new(out).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            failed(e.into(), &path)
+        })?;
+        let relative = crate::content::relative_to(out, entry.path());
+        if entry.file_type().is_dir() {
+            if !folders.contains(relative.as_str()) {
+                emptied.push(entry.into_path());
+            }
+        } else if !wanted.contains(relative.as_str()) || folders.contains(relative.as_str()) {
+            fs::remove_file(entry.path()).map_err(|e| failed(e, entry.path()))?;
+            removed += 1;
+        }
+    }
+    // `contents_first` lists a folder after what it holds, so each is empty by now unless
+    // it holds a wanted file, which the site's own paths rule out.
+    for folder in emptied {
+        fs::remove_dir(&folder).map_err(|e| failed(e, &folder))?;
+    }
+
+    let changed = copies
+        .par_iter()
+        .map(|copy| {
+            let target = out.join(copy.path());
+            if same_bytes(&target, copy) {
+                return Ok(0);
+            }
+            if target.is_dir() {
+                fs::remove_dir_all(&target).map_err(|e| failed(e, &target))?;
+            }
+            let mut temporary = target.clone().into_os_string();
+            temporary.push(".tally-part");
+            let temporary = PathBuf::from(temporary);
+            put(&temporary, copy)?;
+            fs::rename(&temporary, &target).map_err(|e| {
+                let _ = fs::remove_file(&temporary);
+                failed(e, &target)
+            })?;
+            Ok(1)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(Written {
+        changed,
+        unchanged: copies.len() - changed,
+        removed,
+    })
+}
+
+/// Whether `target` already holds what `copy` would write.
+fn same_bytes(target: &Path, copy: &Copy<'_>) -> bool {
+    let Ok(meta) = fs::symlink_metadata(target) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match copy {
+        Copy::Bytes(_, bytes) => {
+            meta.len() == bytes.len() as u64 && fs::read(target).is_ok_and(|old| old == *bytes)
+        }
+        Copy::File(_, source) => {
+            fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                && matches!((fs::read(source), fs::read(target)), (Ok(a), Ok(b)) if a == b)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -174,5 +281,93 @@ mod tests {
         assert!(check_folder(&root, &root.join("public")).is_ok());
         assert!(check_folder(&root, &root.join("content/../public")).is_ok());
         assert!(check_folder(&root, &root.join("public/../content")).is_err());
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn tree(folder: &Path) -> Vec<(String, String)> {
+        let mut found: Vec<_> = WalkDir::new(folder)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = crate::content::relative_to(folder, e.path());
+                (relative, fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
+        let work = tempfile::tempdir().unwrap();
+        let out = work.path().join("public");
+        let first = [
+            file("index.html", "home"),
+            file("notes/a/index.html", "a"),
+            file("notes/b/index.html", "b"),
+            file("gone/index.html", "old"),
+            file("was-a-file", "x"),
+        ];
+        let written = write(&out, &first, &[], &[]).unwrap();
+        assert_eq!(written.changed, 5);
+        assert!(!work.path().join(".public.tally-new").exists());
+
+        // A file whose bytes stay the same is not touched: its modification time stays.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let kept = out.join("notes/a/index.html");
+        fs::File::options()
+            .write(true)
+            .open(&kept)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        fs::write(out.join("stray.txt"), "not the site's").unwrap();
+
+        let second = [
+            file("index.html", "home, changed"),
+            file("notes/a/index.html", "a"),
+            file("notes/b/index.html", "b"),
+            file("was-a-file/index.html", "now a folder"),
+        ];
+        let written = write(&out, &second, &[], &[]).unwrap();
+        assert_eq!(
+            written,
+            Written {
+                changed: 2,
+                unchanged: 2,
+                removed: 3
+            }
+        );
+        assert_eq!(fs::metadata(&kept).unwrap().modified().unwrap(), old);
+        let expected: Vec<_> = second
+            .iter()
+            .map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).unwrap()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(tree(&out), expected);
+        assert!(!out.join("gone").exists(), "an emptied folder is removed");
+
+        // And back: a folder where a file must be.
+        let third = [file("was-a-file", "a file again")];
+        write(&out, &third, &[], &[]).unwrap();
+        assert_eq!(tree(&out), [("was-a-file".into(), "a file again".into())]);
+    }
+
+    #[test]
+    fn an_empty_output_folder_is_filled_like_a_new_one() {
+        let work = tempfile::tempdir().unwrap();
+        let out = work.path().join("site");
+        fs::create_dir(&out).unwrap();
+        write(&out, &[file("index.html", "home")], &[], &[]).unwrap();
+        assert_eq!(tree(&out), [("index.html".into(), "home".into())]);
     }
 }

@@ -113,12 +113,18 @@ pub fn render(
             chart_downloads: scope.edition.is_none(),
         })
         .collect();
+    let revised_since: Vec<_> = scopes
+        .iter()
+        .zip(&views)
+        .map(|(scope, views)| revisions::since_published(&site.data, scope.edition, views))
+        .collect();
     let renderer = PageRenderer {
         site,
         theme,
         scopes: &scopes,
         views: &views,
         links: &links,
+        revised_since: &revised_since,
     };
     let results: Vec<(Result<OutputFile, Diagnostic>, Diagnostics)> =
         jobs.par_iter().map(|job| renderer.page(job)).collect();

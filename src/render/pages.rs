@@ -13,7 +13,7 @@ use super::OutputFile;
 use super::blocks::Blocks;
 use super::editions::{self, Scope};
 use super::markdown::{Markdown, SiteLinks};
-use super::revisions;
+use super::revisions::{self, RevisionEntry};
 use super::shortcodes::Shortcode;
 use super::templates::{Theme, template_error};
 use super::views::{Detail, Views};
@@ -267,6 +267,9 @@ pub struct PageRenderer<'a> {
     /// Formatting for each scope, in the order of `scopes`.
     pub views: &'a [Views<'a>],
     pub links: &'a SiteLinks,
+    /// For each scope, the revisions made after its edition was published to the figures it
+    /// showed; empty for the live site.
+    pub revised_since: &'a [Vec<RevisionEntry>],
 }
 
 impl PageRenderer<'_> {
@@ -342,7 +345,7 @@ impl PageRenderer<'_> {
             context.insert("banner", &editions::banner(scope, words));
             context.insert("latest_url", &format!("{}{relative}", config.base_path));
         }
-        self.fill(&job.kind, scope, views, &mut context, &mut diagnostics);
+        self.fill(&job.kind, index, &mut context, &mut diagnostics);
 
         let output = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
@@ -365,11 +368,12 @@ impl PageRenderer<'_> {
     fn fill(
         &self,
         kind: &JobKind<'_>,
-        scope: &Scope<'_>,
-        views: &Views<'_>,
+        index: usize,
         context: &mut Context,
         diagnostics: &mut Diagnostics,
     ) {
+        let scope = &self.scopes[index];
+        let views = &self.views[index];
         let data = &scope.data;
         let period = scope.period;
         match kind {
@@ -443,7 +447,7 @@ impl PageRenderer<'_> {
                 context.insert("bulletins", &list);
             }
             JobKind::Bulletin(bulletin) => {
-                let content = self.markdown(&bulletin.document, scope, views, diagnostics);
+                let content = self.markdown(&bulletin.document, index, diagnostics);
                 context.insert("bulletin", &views.bulletin(bulletin));
                 context.insert("content", &content);
                 context.insert("edition_url", &views.dashboard_path);
@@ -453,7 +457,7 @@ impl PageRenderer<'_> {
                 context.insert("notes", &list);
             }
             JobKind::Document(document) => {
-                let content = self.markdown(document, scope, views, diagnostics);
+                let content = self.markdown(document, index, diagnostics);
                 context.insert("document", &views.document(document));
                 context.insert("content", &content);
             }
@@ -568,24 +572,15 @@ impl PageRenderer<'_> {
     }
 
     /// A document's body as HTML; its shortcode blocks show the data of `scope`.
-    fn markdown(
-        &self,
-        document: &Document,
-        scope: &Scope<'_>,
-        views: &Views<'_>,
-        diagnostics: &mut Diagnostics,
-    ) -> String {
-        let later = scope
-            .edition
-            .map(|b| revisions::after(&self.site.data, b))
-            .unwrap_or_default();
-        let revised_since = revisions::entries(&self.site.data, views, |key| later.contains(key));
+    fn markdown(&self, document: &Document, index: usize, diagnostics: &mut Diagnostics) -> String {
+        let scope = &self.scopes[index];
+        let views = &self.views[index];
         let blocks = Blocks {
             theme: self.theme,
             views,
             data: &scope.data,
             period: scope.period,
-            revised_since: &revised_since,
+            revised_since: &self.revised_since[index],
         };
         let render_block = |shortcode: &Shortcode| blocks.render(shortcode);
         let markdown = Markdown {

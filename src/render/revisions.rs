@@ -50,6 +50,23 @@ pub fn after(data: &Data, bulletin: &Bulletin) -> Vec<(String, String)> {
     later
 }
 
+/// The revisions made after `edition` was published to the figures it showed, ready to list
+/// under them; none for the live site.
+pub fn since_published(
+    data: &Data,
+    edition: Option<&Bulletin>,
+    views: &Views<'_>,
+) -> Vec<RevisionEntry> {
+    let Some(bulletin) = edition else {
+        return Vec::new();
+    };
+    let later = after(data, bulletin);
+    if later.is_empty() {
+        return Vec::new();
+    }
+    entries(data, views, |key| later.contains(key))
+}
+
 /// Revisions of `data` whose (indicator id, period) passes `keep`.
 pub fn entries(
     data: &Data,
