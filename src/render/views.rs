@@ -2,6 +2,9 @@
 //! amount and date already formatted (through `format`) and every label taken from the
 //! theme's words.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 
 use crate::format;
@@ -11,7 +14,7 @@ use crate::model::{
 };
 use crate::period::Period;
 
-use super::charts::{self, ChartContext};
+use super::charts::{self, Chart, ChartContext};
 use super::words::Words;
 
 /// How much of an indicator a view needs. Chart element ids start with the given text, which
@@ -44,6 +47,27 @@ pub struct Views<'a> {
     pub dashboard_path: String,
     /// Whether charts link to their standalone files (only the live data has them).
     pub chart_downloads: bool,
+    /// Indicator charts already drawn for this data.
+    pub drawn: DrawnCharts,
+}
+
+/// Indicator charts drawn once and shown on several pages, by element id: a card's sparkline
+/// and progress bar appear on the dashboard, the indicator list and the indicator's page.
+/// Only charts with an unprefixed id are kept: a prefix marks a chart placed in a note.
+#[derive(Debug, Default)]
+pub struct DrawnCharts(Mutex<HashMap<String, Arc<Chart>>>);
+
+impl DrawnCharts {
+    /// The chart with element id `id`, drawn by `draw` unless it already was.
+    fn get_or_draw(&self, id: &str, draw: impl FnOnce() -> Chart) -> Arc<Chart> {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(chart) = lock().get(id) {
+            return Arc::clone(chart);
+        }
+        // Drawn without the lock held; two pages may rarely both draw it, to the same bytes.
+        let chart = Arc::new(draw());
+        lock().entry(id.to_string()).or_insert(chart).clone()
+    }
 }
 
 /// An indicator as cards, lists and its page show it.
@@ -215,15 +239,23 @@ impl Views<'_> {
         };
         let chart = |kind: &str| {
             let id = format!("{prefix}{kind}-{}", indicator.id);
-            let context = ChartContext {
-                id: &id,
-                currency: self.currency,
-                words: self.words,
+            let draw = || {
+                let context = ChartContext {
+                    id: &id,
+                    currency: self.currency,
+                    words: self.words,
+                };
+                match kind {
+                    "spark" => charts::indicator::sparkline(indicator, &context),
+                    "progress" => charts::indicator::progress_bar(indicator, &context),
+                    _ => charts::indicator::line_chart(indicator, &context),
+                }
             };
-            match kind {
-                "spark" => charts::indicator::sparkline(indicator, &context),
-                "progress" => charts::indicator::progress_bar(indicator, &context),
-                _ => charts::indicator::line_chart(indicator, &context),
+            // The line chart appears on one page only.
+            if prefix.is_empty() && kind != "chart" {
+                Arc::unwrap_or_clone(self.drawn.get_or_draw(&id, draw))
+            } else {
+                draw()
             }
         };
         let line = full.then(|| chart("chart"));

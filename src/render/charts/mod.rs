@@ -156,6 +156,18 @@ impl Ink {
             .to_string()
     }
 
+    /// The ink whose sentinel is written as `quoted`, such as `"#F10500"`.
+    fn from_sentinel(quoted: &str) -> Option<Ink> {
+        let hex = quoted.strip_prefix("\"#F1")?.strip_suffix('"')?;
+        let kind = u8::from_str_radix(hex.get(..2)?, 16).ok()?;
+        let index = u8::from_str_radix(hex.get(2..)?, 16).ok()?;
+        // Only upper-case hex, as plotters writes it, so that the text matches exactly.
+        if hex.bytes().any(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        Ink::all().find(|ink| ink.sentinel() == RGBColor(0xF1, kind, index))
+    }
+
     fn all() -> impl Iterator<Item = Ink> {
         let fixed = [
             Ink::Text,
@@ -214,23 +226,11 @@ pub fn finish(svg: &str, id: &str, title: &str, description: &str, class: &str) 
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let (width, height) = dimensions(&svg[..body_start]);
     let id = escape(&id_safe(id));
-    let mut body = svg[body_start..]
+    let body = svg[body_start..]
         .trim()
         .trim_end_matches("</svg>")
-        .trim_end()
-        .to_string();
-    let mut used_series = Vec::new();
-    for ink in Ink::all() {
-        let RGBColor(r, g, b) = ink.sentinel();
-        let sentinel = format!("\"#{r:02X}{g:02X}{b:02X}\"");
-        if body.contains(&sentinel) {
-            body = body.replace(&sentinel, &format!("\"{}\"", ink.attributes(&id)));
-            if let Ink::Series(i) = ink {
-                used_series.push(i);
-            }
-        }
-    }
-    let body = body.replace(" opacity=\"1\"", "");
+        .trim_end();
+    let (body, used_series) = replace_inks(body, &id);
     let defs = if used_series.is_empty() {
         String::new()
     } else {
@@ -244,6 +244,49 @@ pub fn finish(svg: &str, id: &str, title: &str, description: &str, class: &str) 
         escape(title),
         escape(description),
     )
+}
+
+/// Writes each sentinel colour of `body` as its real colour and class (patterns for series),
+/// and drops the `opacity="1"` plotters writes everywhere, in one pass. Also gives the series
+/// used, in order.
+fn replace_inks(body: &str, chart_id: &str) -> (String, Vec<u8>) {
+    const OPAQUE: &str = " opacity=";
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    let mut attributes: Vec<(Ink, String)> = Vec::new();
+    let mut series = [false; SERIES as usize];
+    let bytes = body.as_bytes();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'"', &bytes[from..]) {
+        let at = from + found;
+        from = at + 1;
+        let rest = &body[at..];
+        if rest.starts_with("\"1\"") && body[copied..at].ends_with(OPAQUE) {
+            out.push_str(&body[copied..at - OPAQUE.len()]);
+            copied = at + 3;
+            from = copied;
+        } else if let Some(ink) = rest.get(..9).and_then(Ink::from_sentinel) {
+            out.push_str(&body[copied..at]);
+            let written = match attributes.iter().find(|(known, _)| *known == ink) {
+                Some((_, text)) => text,
+                None => {
+                    attributes.push((ink, ink.attributes(chart_id)));
+                    &attributes[attributes.len() - 1].1
+                }
+            };
+            out.push('"');
+            out.push_str(written);
+            out.push('"');
+            if let Ink::Series(i) = ink {
+                series[usize::from(i)] = true;
+            }
+            copied = at + 9;
+            from = copied;
+        }
+    }
+    out.push_str(&body[copied..]);
+    let used = (0..SERIES).filter(|&i| series[usize::from(i)]).collect();
+    (out, used)
 }
 
 /// An id made only of letters, digits and hyphens, starting with a letter.
