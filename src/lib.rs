@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod validate;
 
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -117,60 +118,201 @@ fn failure(mut diagnostics: Diagnostics) -> BuildFailure {
 
 /// Reads, checks and renders the site of `options` without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
-    let started = Instant::now();
-    let (mut raw, mut diagnostics) = content::load(&options.root);
-    log::debug!("read content in {:?}", started.elapsed());
+    Session::new(options.clone()).render(Changes::Unknown)
+}
 
-    let settings = validate::Settings {
-        drafts: options.drafts,
-        base_url: options.base_url.clone(),
-        preview: options.preview,
-    };
-    let (site, found) = validate::validate(&options.root, &raw, &settings);
-    diagnostics.extend(found);
-    log::debug!("validated in {:?}", started.elapsed());
-    let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
-        return Err(failure(diagnostics));
-    };
+/// What changed in a site's files since its last rendering.
+#[derive(Debug, Clone, Copy)]
+pub enum Changes<'a> {
+    /// Not known: everything is read again.
+    Unknown,
+    /// These files or folders, and nothing else.
+    Paths(&'a [PathBuf]),
+}
 
-    let mut theme = match render::templates::load(&options.root, &site.config.theme) {
-        Ok(theme) => theme,
-        Err(found) => {
-            diagnostics.extend(found);
+/// Renders one site again and again, as the preview does: only the files that changed are
+/// read again, and only the pages whose inputs changed are rendered again. Each rendering
+/// gives the same files as a fresh one.
+pub struct Session {
+    options: BuildOptions,
+    /// The root, resolved, to recognise the paths of changes.
+    resolved_root: Option<PathBuf>,
+    /// What the last reading found, with the problems it reported; `None` until the first.
+    loaded: Option<(content::RawContent, Diagnostics)>,
+    /// The theme of the last rendering, kept while neither it nor the settings change.
+    theme: Option<render::templates::Theme>,
+    digests: Option<manifest::InputDigests>,
+    /// Counts the themes loaded, to tell pages rendered with an earlier one.
+    theme_generation: u64,
+    /// Pages kept from the last rendering, when asked to keep them.
+    reuse: Option<render::Reuse>,
+}
+
+impl Session {
+    /// A session for the site of `options`; nothing is read until [`Session::render`].
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            resolved_root: std::fs::canonicalize(&options.root).ok(),
+            options,
+            loaded: None,
+            theme: None,
+            digests: None,
+            theme_generation: 0,
+            reuse: None,
+        }
+    }
+
+    /// Keeps each rendering's pages, so that the next rendering after [`Changes::Paths`]
+    /// renders again only the pages whose inputs changed.
+    pub fn keeping_pages(mut self) -> Session {
+        self.reuse = Some(render::Reuse::default());
+        self
+    }
+
+    /// Renders the site after `changes`.
+    pub fn render(&mut self, changes: Changes<'_>) -> Result<RenderedSite, BuildFailure> {
+        let started = Instant::now();
+        let root = self.options.root.clone();
+        let changed = match changes {
+            Changes::Paths(paths) => self.relative(paths),
+            Changes::Unknown => None,
+        };
+        self.read(&root, changed.as_deref());
+        log::debug!("read content in {:?}", started.elapsed());
+        let Some((raw, load_problems)) = &self.loaded else {
+            unreachable!("read always leaves content");
+        };
+        let mut diagnostics = load_problems.clone();
+
+        let settings = validate::Settings {
+            drafts: self.options.drafts,
+            base_url: self.options.base_url.clone(),
+            preview: self.options.preview,
+        };
+        let (site, found) = validate::validate(&root, raw, &settings);
+        diagnostics.extend(found);
+        log::debug!("validated in {:?}", started.elapsed());
+        let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
             return Err(failure(diagnostics));
+        };
+
+        if self.theme.is_none() {
+            match render::templates::load(&root, &site.config.theme) {
+                Ok(theme) => self.theme = Some(theme),
+                Err(found) => {
+                    diagnostics.extend(found);
+                    return Err(failure(diagnostics));
+                }
+            }
         }
-    };
-    let statics = std::mem::take(&mut raw.statics);
-    let files = match render::render(&site, &mut theme, &statics) {
-        Ok(rendered) => {
-            let mut files = rendered.files;
-            files.push(manifest::file(&options.root, &rendered.editions));
-            files
-        }
-        Err(found) => {
-            diagnostics.extend(found);
-            return Err(failure(diagnostics));
-        }
-    };
-    log::debug!("rendered {} files in {:?}", files.len(), started.elapsed());
-    diagnostics.sort();
-    let documents = site.notes.iter().chain(&site.pages);
-    let sources = documents
-        .chain(site.bulletins.iter().map(|b| &b.document))
-        .map(|d| PageSource {
-            output: format!("{}index.html", d.url_path),
-            path: d.source_path.clone(),
-            text: d.source_text.clone(),
+        let theme = self.theme.as_mut().expect("loaded above");
+        let statics = raw.statics.clone();
+        let files = match render::render(&site, theme, &statics, self.reuse.as_mut()) {
+            Ok(rendered) => {
+                let mut files = rendered.files;
+                let digests = self
+                    .digests
+                    .get_or_insert_with(|| manifest::InputDigests::scan(&root));
+                files.push(manifest::file(&root, digests, &rendered.editions));
+                files
+            }
+            Err(found) => {
+                diagnostics.extend(found);
+                return Err(failure(diagnostics));
+            }
+        };
+        log::debug!("rendered {} files in {:?}", files.len(), started.elapsed());
+        diagnostics.sort();
+        let documents = site.notes.iter().chain(&site.pages);
+        let sources = documents
+            .chain(site.bulletins.iter().map(|b| &b.document))
+            .map(|d| PageSource {
+                output: format!("{}index.html", d.url_path),
+                path: d.source_path.clone(),
+                text: d.source_text.clone(),
+            })
+            .collect();
+        Ok(RenderedSite {
+            files,
+            assets: theme.assets.clone(),
+            statics,
+            base_url: site.config.base_url.clone(),
+            sources,
+            warnings: diagnostics,
         })
-        .collect();
-    Ok(RenderedSite {
-        files,
-        assets: theme.assets,
-        statics,
-        base_url: site.config.base_url.clone(),
-        sources,
-        warnings: diagnostics,
-    })
+    }
+
+    /// Brings the content read up to date with `changed` (root-relative paths), reading only
+    /// what changed when that is enough, and everything otherwise.
+    fn read(&mut self, root: &std::path::Path, changed: Option<&[String]>) {
+        let documents_only = changed.is_some_and(|paths| {
+            paths.iter().all(|p| {
+                p.starts_with("content/pages/")
+                    || p.starts_with("content/notes/")
+                    || p.starts_with("content/bulletins/")
+            })
+        });
+        if let (Some(changed), Some((raw, problems)), true) =
+            (changed, self.loaded.as_mut(), documents_only)
+            && let Some(found) = content::reload_documents(root, raw, changed)
+        {
+            problems.retain(|d| !changed.contains(&d.file));
+            problems.extend(found);
+            problems.sort();
+            if let Some(digests) = &mut self.digests
+                && !digests.update(root, changed)
+            {
+                self.digests = None;
+            }
+            return;
+        }
+        let (raw, problems) = content::load(root);
+        let theme_changed = changed.is_none_or(|paths| {
+            paths
+                .iter()
+                .any(|p| p.starts_with("themes/") || p == "content/site.yaml")
+        });
+        if theme_changed {
+            self.theme = None;
+            self.theme_generation += 1;
+        }
+        self.digests = None;
+        if let Some(reuse) = &mut self.reuse {
+            // Pages show the settings, the data and the theme: a change to any of them
+            // changes the key every page is kept under.
+            let mut hasher = std::hash::DefaultHasher::new();
+            let texts = [
+                raw.site.as_ref().map(|f| &f.file.text),
+                raw.milestones.as_ref().map(|f| &f.file.text),
+                raw.funding.as_ref().map(|f| &f.file.text),
+                raw.indicators.as_ref().map(|f| &f.file.text),
+                raw.risks.as_ref().map(|f| &f.file.text),
+            ];
+            texts.hash(&mut hasher);
+            raw.statics.hash(&mut hasher);
+            self.theme_generation.hash(&mut hasher);
+            reuse.inputs = hasher.finish();
+        }
+        self.loaded = Some((raw, problems));
+    }
+
+    /// `paths` relative to the root, with `/` separators; `None` when one is outside it.
+    fn relative(&self, paths: &[PathBuf]) -> Option<Vec<String>> {
+        let roots = [
+            Some(self.options.root.as_path()),
+            self.resolved_root.as_deref(),
+        ];
+        paths
+            .iter()
+            .map(|path| {
+                roots
+                    .iter()
+                    .flatten()
+                    .find(|root| path.starts_with(root))
+                    .map(|root| content::relative_to(root, path))
+            })
+            .collect()
+    }
 }
 
 /// Builds the site described by `options` into its output folder.

@@ -286,7 +286,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().into(),
         }
     }
 
@@ -349,7 +349,7 @@ mod tests {
         assert_eq!(fs::metadata(&kept).unwrap().modified().unwrap(), old);
         let expected: Vec<_> = second
             .iter()
-            .map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).unwrap()))
+            .map(|f| (f.path.clone(), String::from_utf8(f.bytes.to_vec()).unwrap()))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();

@@ -109,7 +109,7 @@ pub struct DataFile<T> {
 }
 
 /// A file copied to the site as it is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StaticFile {
     /// Path in the output, relative, with `/` separators: `images/map.png`.
     pub output: String,
@@ -181,6 +181,64 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
         .map(|(output, path)| StaticFile { output, path })
         .collect();
     (raw, diagnostics)
+}
+
+/// Reads again the Markdown documents at `changed` (root-relative paths, `/`-separated) into
+/// `raw`, as [`load`] would have read them: a file that exists is read, one that is gone is
+/// dropped, and hidden files are passed over. Gives the problems found in the files read, or
+/// `None` when a change is not to a Markdown document (a data file, a folder, a link), which
+/// needs everything read again.
+pub fn reload_documents(
+    root: &Path,
+    raw: &mut RawContent,
+    changed: &[String],
+) -> Option<Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    for relative in changed {
+        let (kind, folder) = [
+            (DocumentKind::Page, "content/pages/"),
+            (DocumentKind::Note, "content/notes/"),
+            (DocumentKind::Bulletin, "content/bulletins/"),
+        ]
+        .into_iter()
+        .find(|(_, folder)| relative.starts_with(folder))?;
+        if relative[folder.len()..]
+            .split('/')
+            .any(|part| part.starts_with('.'))
+        {
+            continue;
+        }
+        let path = root.join(relative);
+        let meta = std::fs::symlink_metadata(&path);
+        let is_file = meta.as_ref().is_ok_and(|m| m.is_file());
+        let exists = meta.is_ok();
+        if !relative.ends_with(".md") || (exists && !is_file) {
+            // Another kind of file is not read, unless it is a folder that may hold documents,
+            // or a link, which `load` checks.
+            if exists && is_file {
+                continue;
+            }
+            return None;
+        }
+        let wanted = (kind, Path::new(relative.as_str()).components());
+        let position = raw
+            .documents
+            .binary_search_by(|d| (d.kind, Path::new(&d.file.path).components()).cmp(&wanted));
+        if let Ok(at) = position {
+            raw.documents.remove(at);
+        }
+        if !exists {
+            continue;
+        }
+        match read_text(root, relative).and_then(|file| read_document(kind, file)) {
+            Ok(document) => {
+                let at = position.unwrap_or_else(|at| at);
+                raw.documents.insert(at, document);
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    Some(diagnostics)
 }
 
 fn read_data<T: serde::de::DeserializeOwned>(

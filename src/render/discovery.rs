@@ -13,15 +13,15 @@ pub fn files(site: &Site, jobs: &[PageJob<'_>]) -> Vec<OutputFile> {
     vec![
         OutputFile {
             path: "sitemap.xml".into(),
-            bytes: sitemap(site, jobs).into_bytes(),
+            bytes: sitemap(site, jobs).into_bytes().into(),
         },
         OutputFile {
             path: "robots.txt".into(),
-            bytes: robots(site).into_bytes(),
+            bytes: robots(site).into_bytes().into(),
         },
         OutputFile {
             path: "search-index.json".into(),
-            bytes: search_index(site).into_bytes(),
+            bytes: search_index(site).into_bytes().into(),
         },
     ]
 }

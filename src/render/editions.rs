@@ -5,6 +5,8 @@
 //! `/editions/<p>/` and never change when later data arrives. The live site at `/` shows the
 //! newest edition's period with every revision applied.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::format;
@@ -16,18 +18,36 @@ use super::words::Words;
 
 /// The data one set of dashboard pages shows.
 pub struct Scope<'a> {
+    /// What the scope shows, worked out from the data.
+    shown: Arc<Shown>,
+    /// The bulletin whose edition this is; `None` for the live site.
+    pub edition: Option<&'a Bulletin>,
+}
+
+/// What the scopes of a rendering showed, with the key they were worked out under.
+pub type KnownScopes = (u64, Vec<Arc<Shown>>);
+
+/// What a scope shows: the same for the same data and bulletins, so kept between renderings.
+#[derive(Debug)]
+pub struct Shown {
     /// The data as of the scope's period.
     pub data: Data,
     /// That period; `None` when there is no data at all.
     pub period: Option<Period>,
-    /// The bulletin whose edition this is; `None` for the live site.
-    pub edition: Option<&'a Bulletin>,
     /// Where its pages sit below the base path: `` or `editions/2025-q2/`.
     pub prefix: String,
     /// The edition's datasets, as published.
     pub datasets: Vec<Dataset>,
     /// A short digest of those datasets.
     pub digest: String,
+}
+
+impl std::ops::Deref for Scope<'_> {
+    type Target = Shown;
+
+    fn deref(&self) -> &Shown {
+        &self.shown
+    }
 }
 
 impl Scope<'_> {
@@ -37,8 +57,26 @@ impl Scope<'_> {
     }
 }
 
-/// The live scope first, then one per edition, newest first.
-pub fn scopes(site: &Site) -> Vec<Scope<'_>> {
+/// The live scope first, then one per edition, newest first. `known` holds what the scopes of
+/// an earlier rendering showed, to use again when `known.0` is `key`; it is updated.
+pub fn scopes<'a>(
+    site: &'a Site,
+    known: Option<(&mut Option<KnownScopes>, u64)>,
+) -> Vec<Scope<'a>> {
+    let editions = std::iter::once(None).chain(site.bulletins.iter().map(Some));
+    if let Some((Some((kept, shown)), key)) = known.as_ref().map(|(k, key)| (&**k, *key))
+        && *kept == key
+        && shown.len() == site.bulletins.len() + 1
+    {
+        return shown
+            .iter()
+            .zip(editions)
+            .map(|(shown, edition)| Scope {
+                shown: Arc::clone(shown),
+                edition,
+            })
+            .collect();
+    }
     let newest = site.bulletins.first().map(|b| b.period);
     let live_data = match newest {
         Some(period) => site.data.as_of(period, None),
@@ -50,6 +88,9 @@ pub fn scopes(site: &Site) -> Vec<Scope<'_>> {
         let data = site.data.as_of(bulletin.period, bulletin.published);
         let prefix = format!("editions/{}/", bulletin.period.slug());
         scopes.push(scope(data, Some(bulletin.period), Some(bulletin), prefix));
+    }
+    if let Some((known, key)) = known {
+        *known = Some((key, scopes.iter().map(|s| Arc::clone(&s.shown)).collect()));
     }
     scopes
 }
@@ -63,12 +104,14 @@ fn scope<'a>(
     let datasets = exports::edition_datasets(&data);
     let digest = exports::digest(&datasets);
     Scope {
-        data,
-        period,
+        shown: Arc::new(Shown {
+            data,
+            period,
+            prefix,
+            datasets,
+            digest,
+        }),
         edition,
-        prefix,
-        datasets,
-        digest,
     }
 }
 

@@ -15,7 +15,7 @@ use super::shortcodes::{self, Shortcode};
 pub type BlockRenderer<'a> = dyn Fn(&Shortcode) -> Result<String, Problem> + Sync + 'a;
 
 /// The addresses of the site, to check links against.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Hash)]
 pub struct SiteLinks {
     paths: BTreeSet<String>,
 }

@@ -18,6 +18,10 @@ pub mod templates;
 pub mod views;
 pub mod words;
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -27,7 +31,7 @@ use crate::model::{Data, Site};
 
 use editions::Scope;
 use markdown::SiteLinks;
-use pages::{PageJob, PageRenderer};
+use pages::{Inputs, PageJob, PageRenderer};
 use templates::Theme;
 use views::Views;
 
@@ -37,7 +41,7 @@ pub struct OutputFile {
     /// Path in the output folder, with `/` separators.
     pub path: String,
     /// Its bytes.
-    pub bytes: Vec<u8>,
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// Site-wide values for every template.
@@ -64,16 +68,117 @@ pub struct Rendered {
     pub editions: Vec<editions::EditionEntry>,
 }
 
+/// What an earlier rendering made, kept so that the next one can skip the pages whose inputs
+/// did not change. The preview keeps one between renderings; a build has none.
+#[derive(Default)]
+pub struct Reuse {
+    /// Stands for every input the model does not show: the settings, the data files, the
+    /// theme. The caller changes it whenever one of them may have changed.
+    pub inputs: u64,
+    /// Pages by output path.
+    pages: HashMap<String, KeptPage>,
+    /// Groups of other files, each with the key it was made under.
+    files: HashMap<FileGroup, (u64, Vec<OutputFile>)>,
+    /// What each scope showed, with the key it was worked out under.
+    scopes: Option<editions::KnownScopes>,
+}
+
+/// A page kept from an earlier rendering.
+struct KeptPage {
+    key: u64,
+    /// The Markdown file it was made from, compared by identity: a file read again is a
+    /// new text even when its bytes are the same.
+    source: Option<Arc<str>>,
+    file: OutputFile,
+    diagnostics: Diagnostics,
+}
+
+/// Files made besides pages, by what they depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum FileGroup {
+    /// Charts and data downloads: the data only.
+    Data,
+    /// Sitemap, search index, feed: the list of documents too.
+    Listing,
+}
+
+/// The keys pages are kept under.
+struct Keys {
+    /// Everything but documents: inputs, bulletins and the set of addresses.
+    base: u64,
+    /// The base and what lists show of every document.
+    listing: u64,
+}
+
+impl Keys {
+    /// The key of what the scopes show: the data, as of each bulletin.
+    fn shown(inputs: u64, site: &Site) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        inputs.hash(&mut hasher);
+        for bulletin in &site.bulletins {
+            (bulletin.period, bulletin.published).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
+    fn new(inputs: u64, site: &Site, links: &SiteLinks) -> Keys {
+        let mut hasher = DefaultHasher::new();
+        inputs.hash(&mut hasher);
+        links.hash(&mut hasher);
+        for bulletin in &site.bulletins {
+            (bulletin.period, bulletin.published).hash(&mut hasher);
+            listed(&bulletin.document, &mut hasher);
+        }
+        let base = hasher.finish();
+        for document in site.notes.iter().chain(&site.pages) {
+            listed(document, &mut hasher);
+        }
+        Keys {
+            base,
+            listing: hasher.finish(),
+        }
+    }
+
+    /// The key of `job`, and the source text it renders, if any.
+    fn of(&self, job: &PageJob<'_>) -> (u64, Option<Arc<str>>) {
+        let (key, source) = match job.inputs() {
+            Inputs::Document(document) => (self.base, Some(Arc::clone(&document.source_text))),
+            Inputs::Data => (self.base, None),
+            Inputs::Listing => (self.listing, None),
+        };
+        let mut hasher = DefaultHasher::new();
+        (key, &job.path).hash(&mut hasher);
+        (hasher.finish(), source)
+    }
+}
+
+/// What lists, the search index and the sitemap show of a document.
+fn listed(document: &crate::model::Document, hasher: &mut DefaultHasher) {
+    let d = document;
+    (&d.url_path, &d.title, d.date, &d.summary, &d.tags, d.draft).hash(hasher);
+}
+
 /// Renders every page of `site` with `theme`; `statics` are the site's static files, whose
-/// paths links may point to.
+/// paths links may point to. With `reuse`, pages whose inputs did not change since the
+/// rendering `reuse` kept are taken from it, and `reuse` keeps this rendering.
 pub fn render(
     site: &Site,
     theme: &mut Theme,
     statics: &[StaticFile],
+    mut reuse: Option<&mut Reuse>,
 ) -> Result<Rendered, Diagnostics> {
-    let scopes = editions::scopes(site);
+    let scopes = match reuse.as_deref_mut() {
+        Some(reuse) => {
+            let key = Keys::shown(reuse.inputs, site);
+            editions::scopes(site, Some((&mut reuse.scopes, key)))
+        }
+        None => editions::scopes(site, None),
+    };
     let jobs = pages::jobs(site, &scopes);
     let links = links(&scopes[0], &jobs, theme, statics);
+    let keys = reuse
+        .as_deref()
+        .map(|reuse| Keys::new(reuse.inputs, site, &links));
     let config = &site.config;
     let currency = site
         .data
@@ -111,6 +216,7 @@ pub fn render(
             base_path: &config.base_path,
             dashboard_path: format!("{}{}", config.base_path, scope.prefix),
             chart_downloads: scope.edition.is_none(),
+            drawn: views::DrawnCharts::default(),
         })
         .collect();
     let revised_since: Vec<_> = scopes
@@ -126,34 +232,102 @@ pub fn render(
         links: &links,
         revised_since: &revised_since,
     };
-    let results: Vec<(Result<OutputFile, Diagnostic>, Diagnostics)> =
-        jobs.par_iter().map(|job| renderer.page(job)).collect();
+    let kept = reuse.as_deref().map(|r| &r.pages);
+    let results: Vec<(
+        Result<OutputFile, Diagnostic>,
+        Diagnostics,
+        Option<KeptPage>,
+    )> = jobs
+        .par_iter()
+        .map(|job| {
+            let Some(keys) = &keys else {
+                let (result, found) = renderer.page(job);
+                return (result, found, None);
+            };
+            let (key, source) = keys.of(job);
+            let unchanged = |page: &&KeptPage| {
+                page.key == key
+                    && match (&page.source, &source) {
+                        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                        (a, b) => a.is_none() && b.is_none(),
+                    }
+            };
+            if let Some(page) = kept.and_then(|k| k.get(&job.path)).filter(unchanged) {
+                return (Ok(page.file.clone()), page.diagnostics.clone(), None);
+            }
+            let (result, found) = renderer.page(job);
+            let page = result.as_ref().ok().map(|file| KeptPage {
+                key,
+                source,
+                file: file.clone(),
+                diagnostics: found.clone(),
+            });
+            (result, found, page)
+        })
+        .collect();
 
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + scopes.len() * 8 + 8);
-    for (result, found) in results {
+    let mut rendered = Vec::new();
+    for (job, (result, found, page)) in jobs.iter().zip(results) {
         diagnostics.extend(found);
         match result {
             Ok(file) => files.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
+        if let Some(page) = page {
+            rendered.push((job.path.clone(), page));
+        }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    files.extend(chart_files(&scopes[0], &views[0]));
-    files.extend(data_files(&scopes));
-    files.extend(open_data(site, &scopes[0]));
-    files.extend(discovery::files(site, &jobs));
+    let mut group = |group: FileGroup, make: &dyn Fn() -> Vec<OutputFile>| match (&keys, &mut reuse)
+    {
+        (Some(keys), Some(reuse)) => {
+            let key = match group {
+                FileGroup::Data => keys.base,
+                FileGroup::Listing => keys.listing,
+            };
+            match reuse.files.get(&group) {
+                Some((kept, made)) if *kept == key => made.clone(),
+                _ => {
+                    let made = make();
+                    reuse.files.insert(group, (key, made.clone()));
+                    made
+                }
+            }
+        }
+        _ => make(),
+    };
+    files.extend(group(FileGroup::Data, &|| {
+        let mut made = chart_files(&scopes[0], &views[0]);
+        made.extend(data_files(&scopes));
+        made.extend(open_data(site, &scopes[0]));
+        made
+    }));
     let entries = editions::entries(&scopes, &config.base_path);
-    files.push(OutputFile {
-        path: "feed.xml".into(),
-        bytes: feed::atom(site, &entries).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "versions.json".into(),
-        bytes: feed::versions(&entries).into_bytes(),
-    });
+    files.extend(group(FileGroup::Listing, &|| {
+        let mut made = discovery::files(site, &jobs);
+        made.push(OutputFile {
+            path: "feed.xml".into(),
+            bytes: feed::atom(site, &entries).into_bytes().into(),
+        });
+        made.push(OutputFile {
+            path: "versions.json".into(),
+            bytes: feed::versions(&entries).into_bytes().into(),
+        });
+        made
+    }));
+    if let Some(reuse) = reuse {
+        // Pages not rendered again were kept as they are.
+        reuse.pages.extend(rendered);
+        if reuse.pages.len() != jobs.len() {
+            let paths: std::collections::HashSet<&str> =
+                jobs.iter().map(|j| j.path.as_str()).collect();
+            reuse.pages.retain(|path, _| paths.contains(path.as_str()));
+        }
+    }
     Ok(Rendered {
         files,
         editions: entries,
@@ -172,17 +346,17 @@ fn open_data(site: &Site, live: &Scope<'_>) -> Vec<OutputFile> {
     };
     let mut files = vec![OutputFile {
         path: "data/datapackage.json".into(),
-        bytes: exports::data_package(&datasets, &info).into_bytes(),
+        bytes: exports::data_package(&datasets, &info).into_bytes().into(),
     }];
     for dataset in datasets {
         let base = format!("data/{}", dataset.name);
         files.push(OutputFile {
             path: format!("{base}.csv"),
-            bytes: dataset.csv.into_bytes(),
+            bytes: dataset.csv.into_bytes().into(),
         });
         files.push(OutputFile {
             path: format!("{base}.json"),
-            bytes: dataset.json.into_bytes(),
+            bytes: dataset.json.into_bytes().into(),
         });
     }
     files
@@ -196,11 +370,11 @@ fn data_files(scopes: &[Scope<'_>]) -> Vec<OutputFile> {
             let base = format!("{}data/{}", scope.prefix, dataset.name);
             files.push(OutputFile {
                 path: format!("{base}.csv"),
-                bytes: dataset.csv.clone().into_bytes(),
+                bytes: dataset.csv.clone().into_bytes().into(),
             });
             files.push(OutputFile {
                 path: format!("{base}.json"),
-                bytes: dataset.json.clone().into_bytes(),
+                bytes: dataset.json.clone().into_bytes().into(),
             });
         }
     }
@@ -255,7 +429,7 @@ fn chart_files(live: &Scope<'_>, views: &Views<'_>) -> Vec<OutputFile> {
             let bytes = charts::standalone(&chart.svg).into_bytes();
             Some(OutputFile {
                 path: path.clone(),
-                bytes,
+                bytes: bytes.into(),
             })
         })
         .collect()

@@ -91,6 +91,38 @@ impl<'a> JobKind<'a> {
     }
 }
 
+/// What a page shows besides the data, the theme and the settings, which every page may show.
+pub enum Inputs<'a> {
+    /// A Markdown document: a note, a page or a bulletin.
+    Document(&'a Document),
+    /// Nothing else: the data pages.
+    Data,
+    /// What lists show of every document: titles, dates, summaries, tags.
+    Listing,
+}
+
+impl PageJob<'_> {
+    /// What the page shows, to tell whether it must be rendered again after a change.
+    pub fn inputs(&self) -> Inputs<'_> {
+        match &self.kind {
+            JobKind::Document(document) => Inputs::Document(document),
+            JobKind::Bulletin(bulletin) => Inputs::Document(&bulletin.document),
+            JobKind::IndicatorList(_)
+            | JobKind::Indicator(..)
+            | JobKind::Milestones(_)
+            | JobKind::Funding(_)
+            | JobKind::Risks(_)
+            | JobKind::Revisions => Inputs::Data,
+            JobKind::Dashboard(_)
+            | JobKind::BulletinList
+            | JobKind::NoteList
+            | JobKind::Editions
+            | JobKind::Search
+            | JobKind::NotFound => Inputs::Listing,
+        }
+    }
+}
+
 /// Every page of the site, in a fixed order.
 pub fn jobs<'a>(site: &'a Site, scopes: &'a [Scope<'a>]) -> Vec<PageJob<'a>> {
     let job = |path: String, template, section, kind| PageJob {
@@ -358,7 +390,7 @@ impl PageRenderer<'_> {
             .render(job.template, &context)
             .map(|html| OutputFile {
                 path: output,
-                bytes: html.into_bytes(),
+                bytes: html.into_bytes().into(),
             })
             .map_err(|error| template_error(&error));
         (result, diagnostics)

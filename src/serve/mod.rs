@@ -10,16 +10,16 @@ mod events;
 pub mod snapshot;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
-use crate::{BuildOptions, render_site};
+use crate::{BuildOptions, Changes, Session};
 
 use events::Reloads;
 use snapshot::{EVENTS_PATH, Files, Snapshot};
@@ -73,19 +73,23 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
     };
     let state = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let reloads = Arc::new(Reloads::default());
-    rebuild(&build, &state, &reloads, report.as_ref());
+    let mut session = Session::new(build).keeping_pages();
+    rebuild(
+        &mut session,
+        Changes::Unknown,
+        &state,
+        &reloads,
+        report.as_ref(),
+    );
     report(Event::Listening(&base_url));
 
-    let (changes, changed) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(50), move |r: DebounceEventResult| {
-        let _ = changes.send(r.is_ok());
-    })
-    .map_err(|e| serve_failed(e.to_string()))?;
+    let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(events).map_err(|e| serve_failed(e.to_string()))?;
     for folder in ["content", "themes"] {
         let path = options.root.join(folder);
         if path.is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| serve_failed(e.to_string()))?;
         }
@@ -95,10 +99,12 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
         let reloads = Arc::clone(&reloads);
         let report = Arc::clone(&report);
         std::thread::spawn(move || {
-            while changed.recv().is_ok() {
-                // Changes made while rendering are taken together in the next rendering.
-                while changed.try_recv().is_ok() {}
-                rebuild(&build, &state, &reloads, report.as_ref());
+            while let Some(paths) = next_changes(&received) {
+                let changes = match &paths {
+                    Some(paths) => Changes::Paths(paths),
+                    None => Changes::Unknown,
+                };
+                rebuild(&mut session, changes, &state, &reloads, report.as_ref());
             }
         });
     }
@@ -107,26 +113,65 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
         let snapshot = Arc::clone(&state.read().unwrap_or_else(|e| e.into_inner()));
         respond(request, &snapshot, &reloads);
     }
-    drop(debouncer);
+    drop(watcher);
     Ok(())
+}
+
+/// How long the files must stay quiet before a change is rendered: editors often write a file
+/// in several steps.
+const QUIET: Duration = Duration::from_millis(20);
+
+/// Waits for the next changes and gives the paths that changed once no more change for
+/// [`QUIET`]: `Some(None)` when the watcher lost track of what changed, `None` when it
+/// stopped. Reading a file is not a change; tally reads every file as it renders.
+fn next_changes(
+    received: &mpsc::Receiver<notify::Result<notify::Event>>,
+) -> Option<Option<Vec<PathBuf>>> {
+    let mut paths: Option<Vec<PathBuf>> = Some(Vec::new());
+    let mut add = |event: notify::Result<notify::Event>| match event {
+        Ok(event) if matches!(event.kind, EventKind::Access(_)) => false,
+        Ok(event) => {
+            if let Some(paths) = &mut paths {
+                paths.extend(event.paths);
+            }
+            true
+        }
+        Err(_) => {
+            paths = None;
+            true
+        }
+    };
+    while !add(received.recv().ok()?) {}
+    loop {
+        match received.recv_timeout(QUIET) {
+            Ok(event) => {
+                add(event);
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    if let Some(paths) = &mut paths {
+        paths.sort();
+        paths.dedup();
+    }
+    Some(paths)
 }
 
 fn serve_failed(reason: String) -> Diagnostic {
     Diagnostic::in_file(Problem::ServeFailed { reason }, "")
 }
 
-/// Renders the site again and publishes the result to the open pages.
-// TODO: every change renders the whole site again; on a 10,000-page site that is the whole
-// wait between saving and seeing the page. Re-rendering only the pages a change affects needs
-// the renderer to say which pages read which files.
+/// Renders the site again after `changes` and publishes the result to the open pages.
 fn rebuild(
-    options: &BuildOptions,
+    session: &mut Session,
+    changes: Changes<'_>,
     state: &RwLock<Arc<Snapshot>>,
     reloads: &Reloads,
     report: &Reporter,
 ) {
     let started = Instant::now();
-    let result = render_site(options);
+    let result = session.render(changes);
     let previous = Arc::clone(&state.read().unwrap_or_else(|e| e.into_inner()));
     let generation = previous.generation + 1;
     let snapshot = match result {

@@ -36,7 +36,7 @@ impl Files {
     pub fn from_site(site: RenderedSite) -> Files {
         let mut map = HashMap::with_capacity(site.files.len() + site.assets.len());
         for file in site.files {
-            map.insert(file.path, Body::Rendered(file.bytes.into()));
+            map.insert(file.path, Body::Rendered(file.bytes));
         }
         for (path, asset) in site.assets {
             let body = match asset {
@@ -190,7 +190,7 @@ mod tests {
     fn snapshot() -> Snapshot {
         let page = |path: &str, text: &str| OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().into(),
         };
         let site = RenderedSite {
             files: vec![
