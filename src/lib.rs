@@ -22,6 +22,8 @@ pub mod validate;
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics};
@@ -171,6 +173,16 @@ impl Session {
 
     /// Renders the site after `changes`.
     pub fn render(&mut self, changes: Changes<'_>) -> Result<RenderedSite, BuildFailure> {
+        self.render_into(changes, None)
+    }
+
+    /// Renders the site after `changes`, giving each page to `sink` as soon as it is rendered
+    /// instead of keeping it in the result.
+    fn render_into(
+        &mut self,
+        changes: Changes<'_>,
+        sink: Option<&render::PageSink<'_>>,
+    ) -> Result<RenderedSite, BuildFailure> {
         let started = Instant::now();
         let root = self.options.root.clone();
         let changed = match changes {
@@ -207,7 +219,7 @@ impl Session {
         }
         let theme = self.theme.as_mut().expect("loaded above");
         let statics = raw.statics.clone();
-        let files = match render::render(&site, theme, &statics, self.reuse.as_mut()) {
+        let files = match render::render(&site, theme, &statics, self.reuse.as_mut(), sink) {
             Ok(rendered) => {
                 let mut files = rendered.files;
                 let digests = self
@@ -322,8 +334,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     let single = |diagnostic: Diagnostic| failure([diagnostic].into_iter().collect());
     output::check_folder(&options.root, &out).map_err(single)?;
 
-    let site = render_site(options)?;
-    let written = output::write(&out, &site.files, &site.assets, &site.statics).map_err(single)?;
+    // Pages go to disk as they are rendered, so that the site is never all in memory; the
+    // writer touches the output folder only once everything rendered without errors.
+    let writer = output::Writer::begin(&out).map_err(single)?;
+    let pages = AtomicUsize::new(0);
+    let charts = AtomicUsize::new(0);
+    let written_paths = Mutex::new(Vec::new());
+    let sink = |file: &render::OutputFile| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        charts.fetch_add(count_charts(&file.bytes), Ordering::Relaxed);
+        writer.put(&output::Copy::Bytes(&file.path, &file.bytes))?;
+        written_paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path.clone());
+        Ok(())
+    };
+    let site = match Session::new(options.clone()).render_into(Changes::Unknown, Some(&sink)) {
+        Ok(site) => site,
+        Err(failure) => {
+            writer.abandon();
+            return Err(failure);
+        }
+    };
+    let rest = output::copies(&site.files, &site.assets, &site.statics);
+    if let Err(diagnostic) = rest.par_iter().try_for_each(|copy| writer.put(copy)) {
+        writer.abandon();
+        return Err(single(diagnostic));
+    }
+    let mut paths = written_paths
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    paths.extend(rest.iter().map(|c| c.path().to_string()));
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let written = writer.finish(&paths).map_err(single)?;
     log::debug!(
         "wrote {} changed files, left {} unchanged and removed {} in {:?}",
         written.changed,
@@ -332,13 +378,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         started.elapsed()
     );
 
+    let other_pages = site.files.iter().filter(|f| f.path.ends_with(".html"));
     Ok(BuildSummary {
-        pages: site
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count(),
-        charts: site.files.par_iter().map(|f| count_charts(&f.bytes)).sum(),
+        pages: pages.into_inner() + other_pages.count(),
+        charts: charts.into_inner()
+            + site
+                .files
+                .par_iter()
+                .map(|f| count_charts(&f.bytes))
+                .sum::<usize>(),
         files: site.assets.len() + site.statics.len(),
         out,
         elapsed: started.elapsed(),

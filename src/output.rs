@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -93,19 +95,30 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes `files`, the theme's assets and the site's static files to `out`.
-///
-/// A first build is written beside `out` and renamed into place. Into an existing folder,
-/// only files whose bytes differ are written, each to a temporary name and renamed over the
-/// old one, and files the site no longer has are removed. Unchanged files keep their
-/// modification time, so a rebuild costs little more than reading the folder, and a web
-/// server reading the folder meanwhile never sees half a file.
+/// Writes `files`, the theme's assets and the site's static files to `out`, as a [`Writer`]
+/// does.
 pub fn write(
     out: &Path,
     files: &[OutputFile],
     assets: &[(String, Asset)],
     statics: &[StaticFile],
 ) -> Result<Written, Diagnostic> {
+    let writer = Writer::begin(out)?;
+    let copies = copies(files, assets, statics);
+    if let Err(diagnostic) = copies.par_iter().try_for_each(|copy| writer.put(copy)) {
+        writer.abandon();
+        return Err(diagnostic);
+    }
+    let paths: Vec<&str> = copies.iter().map(|c| c.path()).collect();
+    writer.finish(&paths)
+}
+
+/// The files to write: generated files, the theme's assets and the site's static files.
+pub fn copies<'a>(
+    files: &'a [OutputFile],
+    assets: &'a [(String, Asset)],
+    statics: &'a [StaticFile],
+) -> Vec<Copy<'a>> {
     let mut copies: Vec<Copy<'_>> = Vec::with_capacity(files.len() + assets.len() + statics.len());
     copies.extend(files.iter().map(|f| Copy::Bytes(&f.path, &f.bytes)));
     for (path, asset) in assets {
@@ -115,48 +128,118 @@ pub fn write(
         });
     }
     copies.extend(statics.iter().map(|f| Copy::File(&f.output, &f.path)));
+    copies
+}
 
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| failed(e, parent))?;
-    // Folders an interrupted build of an earlier version may have left.
-    for leftover in [".tally-new", ".tally-old"] {
-        let leftover = parent.join(format!(".{name}{leftover}"));
-        if leftover.exists() {
-            fs::remove_dir_all(&leftover).map_err(|e| failed(e, &leftover))?;
+/// Writes a site file by file, as it is rendered, without touching the output folder until
+/// [`Writer::finish`]: so that a build that finds a problem half-way leaves the previous site
+/// exactly as it was, and so that no more than a few pages are held in memory.
+///
+/// Files are written into a folder beside the output folder. For a first build that folder is
+/// renamed into place. Into an existing output folder, only the files whose bytes differ are
+/// written there, then moved into place one by one, and the files the site no longer has are
+/// removed: unchanged files keep their modification time, a rebuild costs little more than
+/// reading the folder, and a web server reading it meanwhile never sees half a file.
+pub struct Writer {
+    out: PathBuf,
+    /// Where files are written first.
+    staging: PathBuf,
+    /// Whether the output folder holds an earlier site to update.
+    update: bool,
+    /// In an update, the files written to the staging folder, to move into place.
+    staged: Mutex<Vec<String>>,
+    unchanged: AtomicUsize,
+}
+
+impl Writer {
+    /// Prepares to write the site into `out`.
+    pub fn begin(out: &Path) -> Result<Writer, Diagnostic> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| failed(e, parent))?;
+        let staging = parent.join(format!(".{name}.tally-new"));
+        // Folders an interrupted build may have left.
+        for leftover in [staging.clone(), parent.join(format!(".{name}.tally-old"))] {
+            if leftover.exists() {
+                fs::remove_dir_all(&leftover).map_err(|e| failed(e, &leftover))?;
+            }
         }
+        fs::create_dir_all(&staging).map_err(|e| failed(e, &staging))?;
+        let is_empty = |folder: &Path| fs::read_dir(folder).is_ok_and(|mut e| e.next().is_none());
+        Ok(Writer {
+            out: out.to_path_buf(),
+            staging,
+            update: out.is_dir() && !is_empty(out),
+            staged: Mutex::new(Vec::new()),
+            unchanged: AtomicUsize::new(0),
+        })
     }
 
-    let is_empty = |folder: &Path| fs::read_dir(folder).is_ok_and(|mut e| e.next().is_none());
-    if out.is_dir() && !is_empty(out) {
-        return update(out, &copies);
+    /// Writes one file; may be called from several threads at once.
+    pub fn put(&self, copy: &Copy<'_>) -> Result<(), Diagnostic> {
+        debug_assert!(!copy.path().contains(".."));
+        if self.update {
+            if same_bytes(&self.out.join(copy.path()), copy) {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            self.staged
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(copy.path().to_string());
+        }
+        put(&self.staging.join(copy.path()), copy)
     }
-    let fresh = parent.join(format!(".{name}.tally-new"));
-    let written = copies
-        .par_iter()
-        .try_for_each(|copy| put(&fresh.join(copy.path()), copy));
-    if let Err(diagnostic) = written {
-        let _ = fs::remove_dir_all(&fresh);
-        return Err(diagnostic);
+
+    /// Leaves the output folder as it was and removes what was written.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
     }
-    if out.exists() {
-        fs::remove_dir(out).map_err(|e| failed(e, out))?;
+
+    /// Puts the files written into place; `paths` are all the site's files, written or not.
+    pub fn finish(self, paths: &[&str]) -> Result<Written, Diagnostic> {
+        let unchanged = self.unchanged.load(Ordering::Relaxed);
+        if !self.update {
+            if self.out.exists() {
+                fs::remove_dir(&self.out).map_err(|e| failed(e, &self.out))?;
+            }
+            fs::rename(&self.staging, &self.out).map_err(|e| failed(e, &self.out))?;
+            return Ok(Written {
+                changed: paths.len(),
+                unchanged,
+                removed: 0,
+            });
+        }
+        let staged = self.staged.into_inner().unwrap_or_else(|e| e.into_inner());
+        let removed = remove_stale(&self.out, paths)?;
+        staged.par_iter().try_for_each(|path| {
+            let target = self.out.join(path);
+            if target.is_dir() {
+                fs::remove_dir_all(&target).map_err(|e| failed(e, &target))?;
+            }
+            if let Some(folder) = target.parent() {
+                fs::create_dir_all(folder).map_err(|e| failed(e, folder))?;
+            }
+            fs::rename(self.staging.join(path), &target).map_err(|e| failed(e, &target))
+        })?;
+        fs::remove_dir_all(&self.staging).map_err(|e| failed(e, &self.staging))?;
+        Ok(Written {
+            changed: staged.len(),
+            unchanged,
+            removed,
+        })
     }
-    fs::rename(&fresh, out).map_err(|e| failed(e, out))?;
-    Ok(Written {
-        changed: copies.len(),
-        ..Written::default()
-    })
 }
 
 impl Copy<'_> {
-    fn path(&self) -> &str {
+    /// The path in the output folder.
+    pub fn path(&self) -> &str {
         match self {
             Copy::Bytes(path, _) | Copy::File(path, _) => path,
         }
@@ -185,18 +268,14 @@ fn put(target: &Path, copy: &Copy<'_>) -> Result<(), Diagnostic> {
     }
 }
 
-/// Brings the existing folder `out` to hold exactly `copies`.
-fn update(out: &Path, copies: &[Copy<'_>]) -> Result<Written, Diagnostic> {
-    let wanted: HashSet<&str> = copies.iter().map(|c| c.path()).collect();
-    let folders: HashSet<&str> = copies
+/// Removes from `out` every file that is not one of `paths`, anything standing where one of
+/// their folders must be, and the folders left empty; gives how many files it removed.
+fn remove_stale(out: &Path, paths: &[&str]) -> Result<usize, Diagnostic> {
+    let wanted: HashSet<&str> = paths.iter().copied().collect();
+    let folders: HashSet<&str> = paths
         .iter()
-        .flat_map(|c| {
-            let path = c.path();
-            path.match_indices('/').map(move |(at, _)| &path[..at])
-        })
+        .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
         .collect();
-
-    // Remove what the site no longer has, and anything standing where a folder must be.
     let mut removed = 0;
     let mut emptied = Vec::new();
     for entry in WalkDir::new(out).min_depth(1).contents_first(true) {
@@ -214,38 +293,12 @@ fn update(out: &Path, copies: &[Copy<'_>]) -> Result<Written, Diagnostic> {
             removed += 1;
         }
     }
-    // `contents_first` lists a folder after what it holds, so each is empty by now unless
-    // it holds a wanted file, which the site's own paths rule out.
+    // `contents_first` lists a folder after what it holds, so each is empty by now: the only
+    // files it held were ones the site no longer has.
     for folder in emptied {
         fs::remove_dir(&folder).map_err(|e| failed(e, &folder))?;
     }
-
-    let changed = copies
-        .par_iter()
-        .map(|copy| {
-            let target = out.join(copy.path());
-            if same_bytes(&target, copy) {
-                return Ok(0);
-            }
-            if target.is_dir() {
-                fs::remove_dir_all(&target).map_err(|e| failed(e, &target))?;
-            }
-            let mut temporary = target.clone().into_os_string();
-            temporary.push(".tally-part");
-            let temporary = PathBuf::from(temporary);
-            put(&temporary, copy)?;
-            fs::rename(&temporary, &target).map_err(|e| {
-                let _ = fs::remove_file(&temporary);
-                failed(e, &target)
-            })?;
-            Ok(1)
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok(Written {
-        changed,
-        unchanged: copies.len() - changed,
-        removed,
-    })
+    Ok(removed)
 }
 
 /// Whether `target` already holds what `copy` would write.

@@ -68,6 +68,10 @@ pub struct Rendered {
     pub editions: Vec<editions::EditionEntry>,
 }
 
+/// Takes each page as soon as it is rendered, to write it; the page is then not kept. Pages
+/// taken from an earlier rendering are not given to it.
+pub type PageSink<'a> = dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// What an earlier rendering made, kept so that the next one can skip the pages whose inputs
 /// did not change. The preview keeps one between renderings; a build has none.
 #[derive(Default)]
@@ -166,6 +170,7 @@ pub fn render(
     theme: &mut Theme,
     statics: &[StaticFile],
     mut reuse: Option<&mut Reuse>,
+    sink: Option<&PageSink<'_>>,
 ) -> Result<Rendered, Diagnostics> {
     let scopes = match reuse.as_deref_mut() {
         Some(reuse) => {
@@ -233,15 +238,21 @@ pub fn render(
         revised_since: &revised_since,
     };
     let kept = reuse.as_deref().map(|r| &r.pages);
-    let results: Vec<(
-        Result<OutputFile, Diagnostic>,
+    /// A page: rendered (unless given to the sink) or why not, its warnings, and what to keep.
+    type Page = (
+        Result<Option<OutputFile>, Diagnostic>,
         Diagnostics,
         Option<KeptPage>,
-    )> = jobs
+    );
+    let results: Vec<Page> = jobs
         .par_iter()
         .map(|job| {
             let Some(keys) = &keys else {
                 let (result, found) = renderer.page(job);
+                let result = match (result, sink) {
+                    (Ok(file), Some(sink)) => sink(&file).map(|()| None),
+                    (result, _) => result.map(Some),
+                };
                 return (result, found, None);
             };
             let (key, source) = keys.of(job);
@@ -253,7 +264,7 @@ pub fn render(
                     }
             };
             if let Some(page) = kept.and_then(|k| k.get(&job.path)).filter(unchanged) {
-                return (Ok(page.file.clone()), page.diagnostics.clone(), None);
+                return (Ok(Some(page.file.clone())), page.diagnostics.clone(), None);
             }
             let (result, found) = renderer.page(job);
             let page = result.as_ref().ok().map(|file| KeptPage {
@@ -262,7 +273,7 @@ pub fn render(
                 file: file.clone(),
                 diagnostics: found.clone(),
             });
-            (result, found, page)
+            (result.map(Some), found, page)
         })
         .collect();
 
@@ -272,7 +283,7 @@ pub fn render(
     for (job, (result, found, page)) in jobs.iter().zip(results) {
         diagnostics.extend(found);
         match result {
-            Ok(file) => files.push(file),
+            Ok(file) => files.extend(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
         if let Some(page) = page {
