@@ -8,13 +8,15 @@ and slowest time per site. Sends requests to 127.0.0.1 only.
 Usage (from the repository root, after `cargo build --release`):
 
   python3 bench/serve-latency.py                      # the example site
-  python3 bench/serve-latency.py --pages 10000        # and a generated 10,000-page site
+  python3 bench/serve-latency.py --notes 10000        # and a generated 10,000-note site
+  python3 bench/serve-latency.py --site DIR           # and a site bench/gen_site.py made
 
-The generated site comes from /work/shared/bench/gen_corpus.py (or --corpus-script).
-Python 3 standard library only.
+The generated site comes from bench/gen_site.py. `bench/run.py --serve` runs this script on
+the example and on its 10,000-note site. Python 3 standard library only.
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -25,7 +27,8 @@ import time
 import urllib.error
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
 
 
 def fetch(url):
@@ -34,6 +37,9 @@ def fetch(url):
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError):
+        # The server may drop a connection while it swaps in a new rendering: ask again.
+        return 0, ""
 
 
 def start(binary, root):
@@ -51,8 +57,8 @@ def measure(binary, root, note, page, rounds):
     started = time.monotonic()
     process, url = start(binary, root)
     first = time.monotonic() - started
+    original = open(note, encoding="utf-8").read()
     try:
-        original = open(note, encoding="utf-8").read()
         times = []
         for i in range(rounds):
             marker = f"bench-marker-{i}-{time.time_ns()}"
@@ -69,10 +75,10 @@ def measure(binary, root, note, page, rounds):
                 time.sleep(0.005)
             times.append((time.monotonic() - saved) * 1000)
             time.sleep(0.3)
-        with open(note, "w", encoding="utf-8") as f:
-            f.write(original)
         return first, times
     finally:
+        with open(note, "w", encoding="utf-8") as f:
+            f.write(original)
         process.terminate()
         process.wait()
 
@@ -82,6 +88,20 @@ def report(name, first, times):
           f"save to served page: median {statistics.median(times):.0f} ms, "
           f"fastest {min(times):.0f} ms, slowest {max(times):.0f} ms "
           f"({len(times)} saves)")
+    return {"site": name, "start_ms": first * 1000, "median_ms": statistics.median(times),
+            "fastest_ms": min(times), "slowest_ms": max(times), "saves": len(times)}
+
+
+def first_note(root):
+    """The first note of a generated site, as (file, page path below the site's address)."""
+    notes = os.path.join(root, "content", "notes")
+    for folder, subfolders, files in os.walk(notes):
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".md"):
+                relative = os.path.relpath(os.path.join(folder, name[:-3]), notes)
+                return os.path.join(folder, name), f"notes/{relative}/"
+    raise SystemExit(f"{notes} holds no note")
 
 
 def main():
@@ -89,33 +109,40 @@ def main():
     parser.add_argument("--binary", default=os.path.join(
         os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "tally"))
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--pages", type=int, default=0,
-                        help="also measure a generated site with this many pages")
-    parser.add_argument("--corpus-script", default="/work/shared/bench/gen_corpus.py")
+    parser.add_argument("--notes", type=int, default=0,
+                        help="also measure a site of this many notes made by bench/gen_site.py")
+    parser.add_argument("--site", help="also measure this site made by bench/gen_site.py; "
+                                       "its first note is edited and then restored")
+    parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         raise SystemExit(f"{args.binary} not found: run `cargo build --release` first")
 
+    results = []
     with tempfile.TemporaryDirectory() as work:
         example = os.path.join(work, "example")
         shutil.copytree(os.path.join(ROOT, "content"), os.path.join(example, "content"))
         note = os.path.join(example, "content/notes/how-indicators-are-measured.md")
         first, times = measure(args.binary, example, note,
                                "notes/how-indicators-are-measured/", args.rounds)
-        report("example site", first, times)
+        results.append(report("example site", first, times))
 
-        if args.pages:
-            corpus = os.path.join(work, "corpus")
-            subprocess.run([sys.executable, args.corpus_script, "--pages", str(args.pages),
-                            "--format", "tally", "--out", corpus], check=True,
-                           stdout=subprocess.DEVNULL)
-            notes = os.path.join(corpus, "content", "notes")
-            section = sorted(os.listdir(notes))[0]
-            slug = sorted(os.listdir(os.path.join(notes, section)))[0][:-3]
-            note = os.path.join(notes, section, slug + ".md")
-            first, times = measure(args.binary, corpus, note,
-                                   f"notes/{section}/{slug}/", args.rounds)
-            report(f"{args.pages}-page site", first, times)
+        site = args.site
+        if args.notes and not site:
+            site = os.path.join(work, "generated")
+            subprocess.run([sys.executable, os.path.join(BENCH, "gen_site.py"),
+                            "--notes", str(args.notes), "--out", site], check=True)
+        if site:
+            with open(os.path.join(site, ".gen-site.json"), encoding="utf-8") as settings:
+                notes = json.load(settings)["notes"]
+            note, page = first_note(site)
+            first, times = measure(args.binary, site, note, page, args.rounds)
+            results.append(report(f"{notes:,}-note site", first, times))
+
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as file:
+            json.dump(results, file, indent=2)
+            file.write("\n")
 
 
 if __name__ == "__main__":

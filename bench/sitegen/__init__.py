@@ -1,0 +1,1 @@
+"""The parts of bench/gen_site.py: words, data files, documents and the Hugo twin."""
