@@ -74,15 +74,9 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
     let state = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let reloads = Arc::new(Reloads::default());
     let mut session = Session::new(build).keeping_pages();
-    rebuild(
-        &mut session,
-        Changes::Unknown,
-        &state,
-        &reloads,
-        report.as_ref(),
-    );
-    report(Event::Listening(&base_url));
 
+    // Watch before the first rendering, so that a file saved while it runs, or just after
+    // the address is announced, is rendered too.
     let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher =
         notify::recommended_watcher(events).map_err(|e| serve_failed(e.to_string()))?;
@@ -94,6 +88,15 @@ pub fn serve(options: &ServeOptions, report: Arc<Reporter>) -> Result<(), Diagno
                 .map_err(|e| serve_failed(e.to_string()))?;
         }
     }
+    rebuild(
+        &mut session,
+        Changes::Unknown,
+        &state,
+        &reloads,
+        report.as_ref(),
+    );
+    report(Event::Listening(&base_url));
+
     {
         let state = Arc::clone(&state);
         let reloads = Arc::clone(&reloads);
