@@ -154,33 +154,49 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
         return (raw, diagnostics);
     }
 
-    raw.site = read_data(root, "content/site.yaml", &mut diagnostics);
-    raw.milestones = read_data(root, "content/data/milestones.yaml", &mut diagnostics);
-    raw.funding = read_data(root, "content/data/funding.yaml", &mut diagnostics);
-    raw.indicators = read_data(root, "content/data/indicators.yaml", &mut diagnostics);
-    raw.risks = read_data(root, "content/data/risks.yaml", &mut diagnostics);
-    warn_unknown_data_files(root, &mut diagnostics);
-
-    let markdown = list_markdown(root, &mut diagnostics);
-    let read: Vec<Result<RawDocument, Diagnostic>> = markdown
-        .par_iter()
-        .filter_map(|(kind, path)| match read_text(root, path) {
-            Ok(file) => Some(read_document(*kind, file)),
-            Err(diagnostic) => Some(Err(diagnostic)),
-        })
-        .collect();
-    for document in read {
-        match document {
-            Ok(document) => raw.documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
+    // The data files and the documents are read side by side: a large indicators file takes
+    // about as long to parse as thousands of notes.
+    let (data_problems, (documents, document_problems)) =
+        rayon::join(|| read_data_files(root, &mut raw), || read_documents(root));
+    diagnostics.extend(data_problems);
+    diagnostics.extend(document_problems);
+    raw.documents = documents;
 
     raw.statics = list_files(root, &content.join("static"), &mut diagnostics)
         .into_iter()
         .map(|(output, path)| StaticFile { output, path })
         .collect();
     (raw, diagnostics)
+}
+
+/// Reads the site file and the data files into `raw`, and gives the problems found.
+fn read_data_files(root: &Path, raw: &mut RawContent) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    raw.site = read_data(root, "content/site.yaml", &mut diagnostics);
+    raw.milestones = read_data(root, "content/data/milestones.yaml", &mut diagnostics);
+    raw.funding = read_data(root, "content/data/funding.yaml", &mut diagnostics);
+    raw.indicators = read_data(root, "content/data/indicators.yaml", &mut diagnostics);
+    raw.risks = read_data(root, "content/data/risks.yaml", &mut diagnostics);
+    warn_unknown_data_files(root, &mut diagnostics);
+    diagnostics
+}
+
+/// Reads every Markdown document, in parallel, ordered by path.
+fn read_documents(root: &Path) -> (Vec<RawDocument>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let markdown = list_markdown(root, &mut diagnostics);
+    let read: Vec<Result<RawDocument, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(kind, path)| read_text(root, path).and_then(|file| read_document(*kind, file)))
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for document in read {
+        match document {
+            Ok(document) => documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (documents, diagnostics)
 }
 
 /// Reads again the Markdown documents at `changed` (root-relative paths, `/`-separated) into

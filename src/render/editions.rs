@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::format;
@@ -78,17 +79,28 @@ pub fn scopes<'a>(
             .collect();
     }
     let newest = site.bulletins.first().map(|b| b.period);
-    let live_data = match newest {
-        Some(period) => site.data.as_of(period, None),
-        None => site.data.clone(),
-    };
     let live_period = newest.or(site.current_period);
-    let mut scopes = vec![scope(live_data, live_period, None, String::new())];
-    for bulletin in &site.bulletins {
-        let data = site.data.as_of(bulletin.period, bulletin.published);
-        let prefix = format!("editions/{}/", bulletin.period.slug());
-        scopes.push(scope(data, Some(bulletin.period), Some(bulletin), prefix));
-    }
+    // Each edition's data and downloads are worked out on their own: in parallel.
+    let (live, mut scopes) = rayon::join(
+        || {
+            let live_data = match newest {
+                Some(period) => site.data.as_of(period, None),
+                None => site.data.clone(),
+            };
+            scope(live_data, live_period, None, String::new())
+        },
+        || {
+            site.bulletins
+                .par_iter()
+                .map(|bulletin| {
+                    let data = site.data.as_of(bulletin.period, bulletin.published);
+                    let prefix = format!("editions/{}/", bulletin.period.slug());
+                    scope(data, Some(bulletin.period), Some(bulletin), prefix)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    scopes.insert(0, live);
     if let Some((known, key)) = known {
         *known = Some((key, scopes.iter().map(|s| Arc::clone(&s.shown)).collect()));
     }
