@@ -18,7 +18,9 @@ use tally::serve::{Event, ServeOptions, open_browser, serve};
 use tally::{BuildOptions, build, scaffold};
 
 // Rendering makes and drops many small strings on every thread; mimalloc's per-thread heaps
-// serve them faster than the system allocator (about a tenth of a large build's time).
+// serve them faster than the system allocator (about a sixth of a large build's time). Its
+// version 2 (the `v2` feature) holds on to less freed memory than version 3: a 10,000-note
+// build peaks at about 220 MB instead of 260 to 300 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
