@@ -1,7 +1,7 @@
 //! Reading YAML into the raw content types, with errors worded for publishers.
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::Error;
+use serde_saphyr::{Budget, Error};
 
 use crate::diagnostics::{Diagnostic, Problem, Source};
 
@@ -16,9 +16,23 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
+        budget: Some(budget(yaml)),
     };
     serde_saphyr::from_str_with_options(yaml, options)
         .map_err(|error| translate(&error, source, line_offset))
+}
+
+/// The YAML reader's limits for `yaml`. Its defaults stop at 250,000 entries, fewer than the
+/// quarterly values of a few thousand indicators hold, so the counts of entries and parser
+/// events grow with the text: no text has more entries than bytes, nor more events than twice
+/// its bytes, without aliases. The limits on nesting, anchors and aliases, which guard against
+/// a small file that expands to a huge one, stay as they are, and the file's size is capped
+/// before it is read.
+fn budget(yaml: &str) -> Budget {
+    let mut budget = Budget::default();
+    budget.max_nodes = budget.max_nodes.max(yaml.len());
+    budget.max_events = budget.max_events.max(yaml.len().saturating_mul(2));
+    budget
 }
 
 /// Like [`parse`], but goes on past unknown keys to report every one in the file: a block
@@ -278,6 +292,19 @@ mod tests {
     fn missing_key_is_named() {
         let d = error_of("milestones:\n  - id: a\n    due: 2025-Q1\n");
         assert_eq!(d.message(), "The required key `title` is missing here.");
+    }
+
+    #[test]
+    fn long_lists_are_read_past_the_readers_default_limits() {
+        // 300,000 entries: more than the YAML reader's default budget of 250,000.
+        let yaml = format!("[{}0]", "0, ".repeat(299_999));
+        assert!(serde_saphyr::from_str::<Vec<u8>>(&yaml).is_err());
+        let source = Source {
+            path: "content/data/indicators.yaml",
+            text: &yaml,
+        };
+        let values: Vec<u8> = parse(&yaml, source, 0).unwrap();
+        assert_eq!(values.len(), 300_000);
     }
 
     #[test]
