@@ -96,7 +96,8 @@ pub struct RenderedSite {
     pub statics: Vec<content::StaticFile>,
     /// The address the site was rendered for, ending in `/`.
     pub base_url: String,
-    /// The Markdown file behind each page that has one, for pointing problems at the source.
+    /// The Markdown file behind each page that has one, for pointing problems at the source;
+    /// listed by [`render_site`] and by a [`Session::with_sources`].
     pub sources: Vec<PageSource>,
     /// Warnings found along the way.
     pub warnings: Diagnostics,
@@ -120,7 +121,9 @@ fn failure(mut diagnostics: Diagnostics) -> BuildFailure {
 
 /// Reads, checks and renders the site of `options` without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
-    Session::new(options.clone()).render(Changes::Unknown)
+    Session::new(options.clone())
+        .with_sources()
+        .render(Changes::Unknown)
 }
 
 /// What changed in a site's files since its last rendering.
@@ -148,6 +151,8 @@ pub struct Session {
     theme_generation: u64,
     /// Pages kept from the last rendering, when asked to keep them.
     reuse: Option<render::Reuse>,
+    /// Whether renderings list the Markdown file behind each page.
+    with_sources: bool,
 }
 
 impl Session {
@@ -161,7 +166,15 @@ impl Session {
             digests: None,
             theme_generation: 0,
             reuse: None,
+            with_sources: false,
         }
+    }
+
+    /// Lists, in each rendering, the Markdown file behind each page, as
+    /// [`RenderedSite::sources`]; without it that list is empty.
+    pub fn with_sources(mut self) -> Session {
+        self.with_sources = true;
+        self
     }
 
     /// Keeps each rendering's pages, so that the next rendering after [`Changes::Paths`]
@@ -235,15 +248,19 @@ impl Session {
         };
         log::debug!("rendered {} files in {:?}", files.len(), started.elapsed());
         diagnostics.sort();
-        let documents = site.notes.iter().chain(&site.pages);
-        let sources = documents
-            .chain(site.bulletins.iter().map(|b| &b.document))
-            .map(|d| PageSource {
-                output: format!("{}index.html", d.url_path),
-                path: d.source_path.clone(),
-                text: d.source_text.clone(),
-            })
-            .collect();
+        let sources = if self.with_sources {
+            let documents = site.notes.iter().chain(&site.pages);
+            documents
+                .chain(site.bulletins.iter().map(|b| &b.document))
+                .map(|d| PageSource {
+                    output: format!("{}index.html", d.url_path),
+                    path: d.source_path.clone(),
+                    text: d.source_text.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(RenderedSite {
             files,
             assets: theme.assets.clone(),

@@ -134,9 +134,18 @@ impl Keys {
             listed(&bulletin.document, &mut hasher);
         }
         let base = hasher.finish();
-        for document in site.notes.iter().chain(&site.pages) {
-            listed(document, &mut hasher);
-        }
+        // Each document hashed on its own, in parallel, then the hashes in document order.
+        let documents: Vec<&crate::model::Document> =
+            site.notes.iter().chain(&site.pages).collect();
+        let listed: Vec<u64> = documents
+            .par_iter()
+            .map(|document| {
+                let mut hasher = DefaultHasher::new();
+                listed(document, &mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        listed.hash(&mut hasher);
         Keys {
             base,
             listing: hasher.finish(),

@@ -4,8 +4,10 @@
 mod check;
 mod data;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::content::{DocumentKind, RawContent, RawDocument};
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
@@ -44,21 +46,19 @@ pub fn validate(root: &Path, raw: &RawContent, settings: &Settings) -> (Option<S
     let mut diagnostics = Diagnostics::new();
     let config = site_config(root, raw, settings, &mut diagnostics);
 
-    let mut data = Data::default();
-    if let Some(file) = &raw.milestones {
-        data.milestones = data::milestones(file, &mut diagnostics);
-    }
-    if let Some(file) = &raw.funding {
-        data.funding = data::funding(file, &mut diagnostics);
-    }
-    if let Some(file) = &raw.indicators {
-        data.indicators = data::indicators(file, &mut diagnostics);
-    }
-    if let Some(file) = &raw.risks {
-        data.risks = data::risks(file, &mut diagnostics);
-    }
-
-    let (pages, notes, bulletins) = documents(&raw.documents, settings, &mut diagnostics);
+    // The data files and the documents do not depend on each other: checked side by side.
+    let ((data, data_found), ((pages, notes, bulletins), documents_found)) = rayon::join(
+        || {
+            let mut found = Diagnostics::new();
+            (site_data(raw, &mut found), found)
+        },
+        || {
+            let mut found = Diagnostics::new();
+            (documents(&raw.documents, settings, &mut found), found)
+        },
+    );
+    diagnostics.extend(data_found);
+    diagnostics.extend(documents_found);
     let current_period = data
         .latest_period()
         .max(bulletins.first().map(|b| b.period));
@@ -81,6 +81,23 @@ pub fn validate(root: &Path, raw: &RawContent, settings: &Settings) -> (Option<S
         }),
         diagnostics,
     )
+}
+
+fn site_data(raw: &RawContent, diagnostics: &mut Diagnostics) -> Data {
+    let mut data = Data::default();
+    if let Some(file) = &raw.milestones {
+        data.milestones = data::milestones(file, diagnostics);
+    }
+    if let Some(file) = &raw.funding {
+        data.funding = data::funding(file, diagnostics);
+    }
+    if let Some(file) = &raw.indicators {
+        data.indicators = data::indicators(file, diagnostics);
+    }
+    if let Some(file) = &raw.risks {
+        data.risks = data::risks(file, diagnostics);
+    }
+    data
 }
 
 fn site_config(
@@ -206,22 +223,30 @@ fn with_trailing_slash(url: &str) -> String {
 type Documents = (Vec<Document>, Vec<Document>, Vec<Bulletin>);
 
 fn documents(raw: &[RawDocument], settings: &Settings, diagnostics: &mut Diagnostics) -> Documents {
+    // Each file on its own, in parallel; then, in file order, what depends on the others: an
+    // address taken twice, a bulletin period repeated.
+    let checked: Vec<(Option<Document>, Diagnostics)> = raw
+        .par_iter()
+        .map(|raw| {
+            let mut found = Diagnostics::new();
+            let document = document(raw, &mut found).filter(|d| settings.drafts || !d.draft);
+            (document, found)
+        })
+        .collect();
     let mut pages = Vec::new();
     let mut notes = Vec::new();
     let mut bulletins: Vec<Bulletin> = Vec::new();
-    let mut urls: BTreeMap<String, String> = BTreeMap::new();
-    for raw in raw {
-        let Some(document) = document(raw, diagnostics) else {
+    let mut urls: HashMap<String, &str> = HashMap::with_capacity(raw.len());
+    for (raw, (document, found)) in raw.iter().zip(checked) {
+        diagnostics.extend(found);
+        let Some(document) = document else {
             continue;
         };
-        if document.draft && !settings.drafts {
-            continue;
-        }
         let reserved = raw.kind == DocumentKind::Page
             && RESERVED_PATHS.contains(&document.url_path.trim_end_matches('/'));
         let taken = urls
-            .get(&document.url_path)
-            .cloned()
+            .get(document.url_path.as_str())
+            .map(|path| path.to_string())
             .or_else(|| reserved.then(|| "a page of the dashboard".to_string()));
         if let Some(other) = taken {
             let problem = Problem::DuplicatePage {
@@ -231,7 +256,7 @@ fn documents(raw: &[RawDocument], settings: &Settings, diagnostics: &mut Diagnos
             diagnostics.push(raw.file.source().whole(problem));
             continue;
         }
-        urls.insert(document.url_path.clone(), raw.file.path.clone());
+        urls.insert(document.url_path.clone(), &raw.file.path);
         match raw.kind {
             DocumentKind::Page => pages.push(document),
             DocumentKind::Note => notes.push(document),
