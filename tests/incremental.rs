@@ -111,7 +111,8 @@ fn each_change_renders_as_a_fresh_rendering_would() {
     let site = &preview.site;
     site.write(
         "content/notes/energy/southern-flight.md",
-        "---\ntitle: The southern flight\ndate: 2025-09-01\n---\n\nSee [the northern route](/notes/energy/northern-flight/).\n",
+        "---\ntitle: The southern flight\ndate: 2025-09-01\n---\n\n\
+         See [the northern route](/notes/energy/northern-flight/).\n",
     );
     let text = preview.read(NOTE);
     preview.site.write(
