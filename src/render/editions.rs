@@ -64,10 +64,12 @@ pub fn scopes<'a>(
     site: &'a Site,
     known: Option<(&mut Option<KnownScopes>, u64)>,
 ) -> Vec<Scope<'a>> {
-    let editions = std::iter::once(None).chain(site.bulletins.iter().map(Some));
+    let editions: Vec<Option<&Bulletin>> = std::iter::once(None)
+        .chain(site.bulletins.iter().map(Some))
+        .collect();
     if let Some((Some((kept, shown)), key)) = known.as_ref().map(|(k, key)| (&**k, *key))
         && *kept == key
-        && shown.len() == site.bulletins.len() + 1
+        && shown.len() == editions.len()
     {
         return shown
             .iter()
@@ -79,28 +81,29 @@ pub fn scopes<'a>(
             .collect();
     }
     let newest = site.bulletins.first().map(|b| b.period);
-    let live_period = newest.or(site.current_period);
-    // Each edition's data and downloads are worked out on their own: in parallel.
-    let (live, mut scopes) = rayon::join(
-        || {
-            let live_data = match newest {
-                Some(period) => site.data.as_of(period, None),
-                None => site.data.clone(),
-            };
-            scope(live_data, live_period, None, String::new())
-        },
-        || {
-            site.bulletins
-                .par_iter()
-                .map(|bulletin| {
-                    let data = site.data.as_of(bulletin.period, bulletin.published);
-                    let prefix = format!("editions/{}/", bulletin.period.slug());
-                    scope(data, Some(bulletin.period), Some(bulletin), prefix)
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    scopes.insert(0, live);
+    // Each scope's data and downloads are worked out on their own: in parallel.
+    let scopes: Vec<Scope<'a>> = editions
+        .into_par_iter()
+        .map(|edition| match edition {
+            None => {
+                let live_data = match newest {
+                    Some(period) => site.data.as_of(period, None),
+                    None => site.data.clone(),
+                };
+                scope(
+                    live_data,
+                    newest.or(site.current_period),
+                    None,
+                    String::new(),
+                )
+            }
+            Some(bulletin) => {
+                let data = site.data.as_of(bulletin.period, bulletin.published);
+                let prefix = format!("editions/{}/", bulletin.period.slug());
+                scope(data, Some(bulletin.period), Some(bulletin), prefix)
+            }
+        })
+        .collect();
     if let Some((known, key)) = known {
         *known = Some((key, scopes.iter().map(|s| Arc::clone(&s.shown)).collect()));
     }

@@ -135,10 +135,7 @@ impl Keys {
         }
         let base = hasher.finish();
         // Each document hashed on its own, in parallel, then the hashes in document order.
-        let documents: Vec<&crate::model::Document> =
-            site.notes.iter().chain(&site.pages).collect();
-        let listed: Vec<u64> = documents
-            .par_iter()
+        let listed: Vec<u64> = (site.notes.par_iter().chain(&site.pages))
             .map(|document| {
                 let mut hasher = DefaultHasher::new();
                 listed(document, &mut hasher);
