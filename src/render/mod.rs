@@ -221,13 +221,15 @@ pub fn render(
     let theme = &*theme;
     let views: Vec<Views<'_>> = scopes
         .iter()
-        .map(|scope| Views {
-            words: &theme.words,
-            currency: &currency,
-            base_path: &config.base_path,
-            dashboard_path: format!("{}{}", config.base_path, scope.prefix),
-            chart_downloads: scope.edition.is_none(),
-            drawn: views::DrawnCharts::default(),
+        .map(|scope| {
+            Views::new(
+                &theme.words,
+                &currency,
+                &config.base_path,
+                format!("{}{}", config.base_path, scope.prefix),
+                scope.edition.is_none(),
+                &scope.data,
+            )
         })
         .collect();
     let revised_since: Vec<_> = scopes

@@ -410,7 +410,7 @@ impl PageRenderer<'_> {
         let period = scope.period;
         match kind {
             JobKind::Dashboard(_) => {
-                context.insert("dashboard", &views.dashboard(data));
+                context.insert_value("dashboard", views.dashboard());
                 // An edition shows its own bulletin and the notes it could have linked to,
                 // so that its bytes never change.
                 let latest = match scope.edition {
@@ -434,12 +434,7 @@ impl PageRenderer<'_> {
                 context.insert("notes", &notes);
             }
             JobKind::IndicatorList(_) => {
-                let cards: Vec<_> = data
-                    .indicators
-                    .iter()
-                    .map(|i| views.indicator(i, Detail::Card("")))
-                    .collect();
-                context.insert("indicators", &cards);
+                context.insert_value("indicators", views.cards());
             }
             JobKind::Indicator(_, indicator) => {
                 context.insert("indicator", &views.indicator(indicator, Detail::Full("")));

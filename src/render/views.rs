@@ -3,7 +3,7 @@
 //! theme's words.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -49,6 +49,15 @@ pub struct Views<'a> {
     pub chart_downloads: bool,
     /// Indicator charts already drawn for this data.
     pub drawn: DrawnCharts,
+    /// The data shown.
+    data: &'a Data,
+    /// Every indicator's card as templates see it, with how many are on track, off track and
+    /// without data: made once, as the dashboard, the indicator list and `kpis` blocks all
+    /// show them.
+    cards: OnceLock<(tera::Value, [usize; 3])>,
+    /// The dashboard's figures as templates see them, made once for the dashboard and `kpis`
+    /// blocks.
+    dashboard: OnceLock<tera::Value>,
 }
 
 /// Indicator charts drawn once and shown on several pages, by element id: a card's sparkline
@@ -136,6 +145,31 @@ pub struct RevisionRow {
     pub reason: Option<String>,
     /// "Revised on 20 September 2025 from 21".
     pub sentence: String,
+}
+
+impl<'a> Views<'a> {
+    /// What views of `data` need: `dashboard_path` is where the dashboard pages showing it
+    /// are, and `chart_downloads` says whether charts link to standalone files.
+    pub fn new(
+        words: &'a Words,
+        currency: &'a str,
+        base_path: &'a str,
+        dashboard_path: String,
+        chart_downloads: bool,
+        data: &'a Data,
+    ) -> Self {
+        Views {
+            words,
+            currency,
+            base_path,
+            dashboard_path,
+            chart_downloads,
+            drawn: DrawnCharts::default(),
+            data,
+            cards: OnceLock::new(),
+            dashboard: OnceLock::new(),
+        }
+    }
 }
 
 impl Views<'_> {
@@ -714,7 +748,8 @@ impl Views<'_> {
 /// The dashboard's figures as of a period.
 #[derive(Debug, Serialize)]
 pub struct DashboardView {
-    pub indicators: Vec<IndicatorView>,
+    /// The indicators' cards, as [`Views::cards`] gives them.
+    pub indicators: tera::Value,
     pub on_track: usize,
     pub off_track: usize,
     pub no_data: usize,
@@ -725,24 +760,43 @@ pub struct DashboardView {
 }
 
 impl Views<'_> {
-    /// The dashboard's figures of `data`.
-    pub fn dashboard(&self, data: &Data) -> DashboardView {
-        let indicators: Vec<IndicatorView> = data
-            .indicators
-            .iter()
-            .map(|i| self.indicator(i, Detail::Card("")))
-            .collect();
-        let count = |track: Track| indicators.iter().filter(|i| i.track == track).count();
-        DashboardView {
-            on_track: count(Track::OnTrack),
-            off_track: count(Track::OffTrack),
-            no_data: count(Track::NoData),
-            indicators,
-            milestone_counts: self.status_counts(&data.milestones),
-            milestone_total: data.milestones.len(),
-            funding: data.funding.as_ref().map(|f| self.funding(f)),
-            risks: self.risks(&data.risks, Some(5)),
-        }
+    /// Every indicator of the shown data as a card ([`IndicatorView`]), in a list.
+    pub fn cards(&self) -> tera::Value {
+        self.counted_cards().0.clone()
+    }
+
+    fn counted_cards(&self) -> &(tera::Value, [usize; 3]) {
+        self.cards.get_or_init(|| {
+            let cards: Vec<IndicatorView> = self
+                .data
+                .indicators
+                .iter()
+                .map(|i| self.indicator(i, Detail::Card("")))
+                .collect();
+            let count = |track: Track| cards.iter().filter(|i| i.track == track).count();
+            let counts = [Track::OnTrack, Track::OffTrack, Track::NoData].map(count);
+            (tera::Value::from_serializable(&cards), counts)
+        })
+    }
+
+    /// The dashboard's figures of the shown data, as a [`DashboardView`].
+    pub fn dashboard(&self) -> tera::Value {
+        let made = || {
+            let data = self.data;
+            let (cards, [on_track, off_track, no_data]) = self.counted_cards();
+            let view = DashboardView {
+                indicators: cards.clone(),
+                on_track: *on_track,
+                off_track: *off_track,
+                no_data: *no_data,
+                milestone_counts: self.status_counts(&data.milestones),
+                milestone_total: data.milestones.len(),
+                funding: data.funding.as_ref().map(|f| self.funding(f)),
+                risks: self.risks(&data.risks, Some(5)),
+            };
+            tera::Value::from_serializable(&view)
+        };
+        self.dashboard.get_or_init(made).clone()
     }
 }
 
