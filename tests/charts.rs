@@ -193,3 +193,34 @@ fn charts_are_drawn_identically_each_build() {
     assert_success(&site.build(&[]));
     assert!(first == svgs(&site));
 }
+
+#[test]
+fn an_indicator_chart_is_the_same_wherever_its_data_is() {
+    let site = Site::fixture("small");
+    assert_success(&site.build(&[]));
+    let svg = |path: &str| {
+        let text = site.page(path);
+        let start = text.find("<svg").expect("a chart");
+        let end = text[start..].find("</svg>").expect("closed svg") + start;
+        text[start..end].to_string()
+    };
+    let live = svg("indicators/locks-repaired/index.html");
+    // The standalone file is the same drawing, with a background and without links to the
+    // page's ids.
+    let file = svg("charts/indicators/locks-repaired.svg");
+    let drawing = |svg: &str| svg[svg.find("<line").expect("grid lines")..].to_string();
+    assert_eq!(drawing(&file), drawing(&live));
+    assert!(file.contains("<desc id=\"chart-locks-repaired-desc\">Rose from 0 in 2024-Q4 to 25"));
+    // The revision came before the newest edition was published, so it shows the same data.
+    assert_eq!(
+        svg("editions/2025-q3/indicators/locks-repaired/index.html"),
+        live
+    );
+    // The older edition shows 21 as first published, not marked as revised.
+    let older = svg("editions/2025-q2/indicators/locks-repaired/index.html");
+    assert!(
+        older.contains("Rose from 0 in 2024-Q4 to 21 in 2025-Q2"),
+        "{older}"
+    );
+    assert!(!older.contains("marker-revised"), "{older}");
+}

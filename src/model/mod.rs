@@ -206,7 +206,7 @@ pub enum Direction {
 }
 
 /// A performance indicator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub title: String,
@@ -223,14 +223,14 @@ pub struct Indicator {
 }
 
 /// A value at a period: baseline or target.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     pub period: Period,
     pub value: f64,
 }
 
 /// A reported value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorValue {
     pub period: Period,
     pub value: f64,
@@ -240,7 +240,7 @@ pub struct IndicatorValue {
 }
 
 /// A correction of a published value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
     /// The value as first published.
     pub from: f64,

@@ -103,7 +103,7 @@ impl Blocks<'_> {
         let views = self.views;
         let data = self.data;
         match shortcode.name.as_str() {
-            "kpis" => context.insert_value("dashboard", views.dashboard()),
+            "kpis" => context.insert_value("dashboard", views.dashboard(false)),
             "indicator" => {
                 let indicator = self.indicator(shortcode.text("id").unwrap_or_default())?;
                 let view = views.indicator(indicator, Detail::Full("block-"));

@@ -219,6 +219,7 @@ pub fn render(
     globals.insert("t", &theme.words);
 
     let theme = &*theme;
+    let live_charts = views::LiveCharts::new(&scopes[0].data);
     let views: Vec<Views<'_>> = scopes
         .iter()
         .map(|scope| {
@@ -226,9 +227,8 @@ pub fn render(
                 &theme.words,
                 &currency,
                 &config.base_path,
-                format!("{}{}", config.base_path, scope.prefix),
-                scope.edition.is_none(),
-                &scope.data,
+                scope,
+                &live_charts,
             )
         })
         .collect();
@@ -439,13 +439,17 @@ fn chart_files(live: &Scope<'_>, views: &Views<'_>) -> Vec<OutputFile> {
     chart_sources(live)
         .par_iter()
         .filter_map(|(path, source)| {
-            let chart = match source {
-                ChartSource::Indicator(i) => views.indicator_chart("indicator", i, "file-"),
-                ChartSource::Dataset(kind) => {
-                    views.site_chart(kind, &live.data, live.period, "file-")
+            let standalone = match source {
+                // The same chart as the indicator's page shows.
+                ChartSource::Indicator(i) => {
+                    charts::standalone(&views.drawn_chart("chart", "", i).svg)
                 }
-            }?;
-            let bytes = charts::standalone(&chart.svg).into_bytes();
+                ChartSource::Dataset(kind) => {
+                    let chart = views.site_chart(kind, &live.data, live.period, "file-")?;
+                    charts::standalone(&chart.svg)
+                }
+            };
+            let bytes = standalone.into_bytes();
             Some(OutputFile {
                 path: path.clone(),
                 bytes: bytes.into(),

@@ -410,7 +410,7 @@ impl PageRenderer<'_> {
         let period = scope.period;
         match kind {
             JobKind::Dashboard(_) => {
-                context.insert_value("dashboard", views.dashboard());
+                context.insert_value("dashboard", views.dashboard(true));
                 // An edition shows its own bulletin and the notes it could have linked to,
                 // so that its bytes never change.
                 let latest = match scope.edition {

@@ -15,6 +15,7 @@ use crate::model::{
 use crate::period::Period;
 
 use super::charts::{self, Chart, ChartContext};
+use super::editions::Scope;
 use super::words::Words;
 
 /// How much of an indicator a view needs. Chart element ids start with the given text, which
@@ -47,17 +48,23 @@ pub struct Views<'a> {
     pub dashboard_path: String,
     /// Whether charts link to their standalone files (only the live data has them).
     pub chart_downloads: bool,
-    /// Indicator charts already drawn for this data.
-    pub drawn: DrawnCharts,
+    /// The live data's indicator charts.
+    live_charts: &'a LiveCharts<'a>,
+    /// Indicator charts already drawn for this data, where it differs from the live data.
+    drawn: DrawnCharts,
     /// The data shown.
     data: &'a Data,
-    /// Every indicator's card as templates see it, with how many are on track, off track and
-    /// without data: made once, as the dashboard, the indicator list and `kpis` blocks all
-    /// show them.
-    cards: OnceLock<(tera::Value, [usize; 3])>,
-    /// The dashboard's figures as templates see them, made once for the dashboard and `kpis`
-    /// blocks.
-    dashboard: OnceLock<tera::Value>,
+    /// Every indicator's card, made once for the dashboard and the indicator list, which both
+    /// show them, and kept only until both have taken them; with how many of those two pages
+    /// are still to take them.
+    cards: Mutex<(Option<Arc<Cards>>, usize)>,
+}
+
+/// Every indicator's card as templates see them, with how many are on track, off track and
+/// without data.
+struct Cards {
+    list: tera::Value,
+    counts: [usize; 3],
 }
 
 /// Indicator charts drawn once and shown on several pages, by element id: a card's sparkline
@@ -78,6 +85,36 @@ impl DrawnCharts {
         lock().entry(id.to_string()).or_insert(chart).clone()
     }
 }
+
+/// The live data's indicator charts, by element id, each drawn at most once: the live pages,
+/// the standalone files under `/charts/` and every edition whose indicator is still the same
+/// (most often the newest) show the same chart.
+#[derive(Debug)]
+pub struct LiveCharts<'a>(HashMap<String, (&'a Indicator, OnceLock<Arc<Chart>>)>);
+
+impl<'a> LiveCharts<'a> {
+    /// Room for the charts of the indicators of `live`, none drawn yet.
+    pub fn new(live: &'a Data) -> Self {
+        let mut charts = HashMap::with_capacity(live.indicators.len() * INDICATOR_CHARTS.len());
+        for indicator in &live.indicators {
+            for kind in INDICATOR_CHARTS {
+                let id = format!("{kind}-{}", indicator.id);
+                charts.insert(id, (indicator, OnceLock::new()));
+            }
+        }
+        LiveCharts(charts)
+    }
+
+    /// Where the chart with element id `id` of `indicator` is kept, if that indicator is the
+    /// live one.
+    fn slot(&self, id: &str, indicator: &Indicator) -> Option<&OnceLock<Arc<Chart>>> {
+        let (live, slot) = self.0.get(id)?;
+        (std::ptr::eq(*live, indicator) || *live == indicator).then_some(slot)
+    }
+}
+
+/// The charts every indicator has, by the start of their element id.
+const INDICATOR_CHARTS: [&str; 3] = ["spark", "progress", "chart"];
 
 /// An indicator as cards, lists and its page show it.
 #[derive(Debug, Serialize)]
@@ -148,26 +185,25 @@ pub struct RevisionRow {
 }
 
 impl<'a> Views<'a> {
-    /// What views of `data` need: `dashboard_path` is where the dashboard pages showing it
-    /// are, and `chart_downloads` says whether charts link to standalone files.
+    /// What views of the data `scope` shows need; `live_charts` holds the live data's charts.
     pub fn new(
         words: &'a Words,
         currency: &'a str,
         base_path: &'a str,
-        dashboard_path: String,
-        chart_downloads: bool,
-        data: &'a Data,
+        scope: &'a Scope<'a>,
+        live_charts: &'a LiveCharts<'a>,
     ) -> Self {
         Views {
             words,
             currency,
             base_path,
-            dashboard_path,
-            chart_downloads,
+            dashboard_path: format!("{base_path}{}", scope.prefix),
+            chart_downloads: scope.edition.is_none(),
+            live_charts,
             drawn: DrawnCharts::default(),
-            data,
-            cards: OnceLock::new(),
-            dashboard: OnceLock::new(),
+            data: &scope.data,
+            // The dashboard, and the indicator list when there are indicators.
+            cards: Mutex::new((None, 1 + usize::from(!scope.data.indicators.is_empty()))),
         }
     }
 }
@@ -271,27 +307,7 @@ impl Views<'_> {
             Detail::Card(prefix) => (prefix, false),
             Detail::Full(prefix) => (prefix, true),
         };
-        let chart = |kind: &str| {
-            let id = format!("{prefix}{kind}-{}", indicator.id);
-            let draw = || {
-                let context = ChartContext {
-                    id: &id,
-                    currency: self.currency,
-                    words: self.words,
-                };
-                match kind {
-                    "spark" => charts::indicator::sparkline(indicator, &context),
-                    "progress" => charts::indicator::progress_bar(indicator, &context),
-                    _ => charts::indicator::line_chart(indicator, &context),
-                }
-            };
-            // The line chart appears on one page only.
-            if prefix.is_empty() && kind != "chart" {
-                Arc::unwrap_or_clone(self.drawn.get_or_draw(&id, draw))
-            } else {
-                draw()
-            }
-        };
+        let chart = |kind: &str| Arc::unwrap_or_clone(self.drawn_chart(kind, prefix, indicator));
         let line = full.then(|| chart("chart"));
         let summary = match &line {
             Some(line) => line.description.clone(),
@@ -309,6 +325,36 @@ impl Views<'_> {
             progress: chart("progress").svg,
             line: line.map(|c| c.svg),
             summary,
+        }
+    }
+
+    /// The chart of `indicator` of `kind` (`spark`, `progress` or `chart`, the line chart) with
+    /// element id `<prefix><kind>-<id>`, drawn unless it already was.
+    pub fn drawn_chart(&self, kind: &str, prefix: &str, indicator: &Indicator) -> Arc<Chart> {
+        let id = format!("{prefix}{kind}-{}", indicator.id);
+        let draw = || {
+            let context = ChartContext {
+                id: &id,
+                currency: self.currency,
+                words: self.words,
+            };
+            match kind {
+                "spark" => charts::indicator::sparkline(indicator, &context),
+                "progress" => charts::indicator::progress_bar(indicator, &context),
+                _ => charts::indicator::line_chart(indicator, &context),
+            }
+        };
+        if !prefix.is_empty() {
+            return Arc::new(draw());
+        }
+        if let Some(slot) = self.live_charts.slot(&id, indicator) {
+            return Arc::clone(slot.get_or_init(|| Arc::new(draw())));
+        }
+        // An edition's line chart appears on one page only.
+        if kind == "chart" {
+            Arc::new(draw())
+        } else {
+            self.drawn.get_or_draw(&id, draw)
         }
     }
 
@@ -760,43 +806,67 @@ pub struct DashboardView {
 }
 
 impl Views<'_> {
-    /// Every indicator of the shown data as a card ([`IndicatorView`]), in a list.
+    /// Every indicator of the shown data as a card ([`IndicatorView`]), in a list, for the
+    /// indicator list.
     pub fn cards(&self) -> tera::Value {
-        self.counted_cards().0.clone()
+        self.shared_cards(true).list.clone()
     }
 
-    fn counted_cards(&self) -> &(tera::Value, [usize; 3]) {
-        self.cards.get_or_init(|| {
-            let cards: Vec<IndicatorView> = self
-                .data
-                .indicators
-                .iter()
-                .map(|i| self.indicator(i, Detail::Card("")))
-                .collect();
-            let count = |track: Track| cards.iter().filter(|i| i.track == track).count();
-            let counts = [Track::OnTrack, Track::OffTrack, Track::NoData].map(count);
-            (tera::Value::from_serializable(&cards), counts)
-        })
-    }
-
-    /// The dashboard's figures of the shown data, as a [`DashboardView`].
-    pub fn dashboard(&self) -> tera::Value {
-        let made = || {
-            let data = self.data;
-            let (cards, [on_track, off_track, no_data]) = self.counted_cards();
-            let view = DashboardView {
-                indicators: cards.clone(),
-                on_track: *on_track,
-                off_track: *off_track,
-                no_data: *no_data,
-                milestone_counts: self.status_counts(&data.milestones),
-                milestone_total: data.milestones.len(),
-                funding: data.funding.as_ref().map(|f| self.funding(f)),
-                risks: self.risks(&data.risks, Some(5)),
-            };
-            tera::Value::from_serializable(&view)
+    /// The cards, made unless they are kept. `page` is true for the dashboard and the
+    /// indicator list: once both have taken them, they are no longer kept.
+    fn shared_cards(&self, page: bool) -> Arc<Cards> {
+        let mut held = self.cards.lock().unwrap_or_else(|e| e.into_inner());
+        let (kept, to_come) = &mut *held;
+        let cards = match kept {
+            Some(cards) => Arc::clone(cards),
+            None => {
+                let cards = Arc::new(self.make_cards());
+                if page && *to_come > 1 {
+                    *kept = Some(Arc::clone(&cards));
+                }
+                cards
+            }
         };
-        self.dashboard.get_or_init(made).clone()
+        if page {
+            *to_come = to_come.saturating_sub(1);
+            if *to_come == 0 {
+                *kept = None;
+            }
+        }
+        cards
+    }
+
+    fn make_cards(&self) -> Cards {
+        let cards: Vec<IndicatorView> = self
+            .data
+            .indicators
+            .iter()
+            .map(|i| self.indicator(i, Detail::Card("")))
+            .collect();
+        let count = |track: Track| cards.iter().filter(|i| i.track == track).count();
+        Cards {
+            counts: [Track::OnTrack, Track::OffTrack, Track::NoData].map(count),
+            list: tera::Value::from_serializable(&cards),
+        }
+    }
+
+    /// The dashboard's figures of the shown data, as a [`DashboardView`]; `page` is true for
+    /// the dashboard page and false for `kpis` blocks.
+    pub fn dashboard(&self, page: bool) -> tera::Value {
+        let data = self.data;
+        let cards = self.shared_cards(page);
+        let [on_track, off_track, no_data] = cards.counts;
+        let view = DashboardView {
+            indicators: cards.list.clone(),
+            on_track,
+            off_track,
+            no_data,
+            milestone_counts: self.status_counts(&data.milestones),
+            milestone_total: data.milestones.len(),
+            funding: data.funding.as_ref().map(|f| self.funding(f)),
+            risks: self.risks(&data.risks, Some(5)),
+        };
+        tera::Value::from_serializable(&view)
     }
 }
 
