@@ -237,7 +237,7 @@ impl Session {
                 let mut files = rendered.files;
                 let digests = self
                     .digests
-                    .get_or_insert_with(|| manifest::InputDigests::scan(&root));
+                    .get_or_insert_with(|| manifest::InputDigests::scan(&root, &raw.digests()));
                 files.push(manifest::file(&root, digests, &rendered.editions));
                 files
             }

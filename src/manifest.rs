@@ -2,7 +2,7 @@
 //! file, the editions, the source's git commit when built in a git checkout, and a build time
 //! only when `SOURCE_DATE_EPOCH` gives one, so that builds stay reproducible.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -47,8 +47,9 @@ pub fn file(root: &Path, inputs: &InputDigests, editions: &[EditionEntry]) -> Ou
 pub struct InputDigests(BTreeMap<String, Option<[u8; 32]>>);
 
 impl InputDigests {
-    /// Reads and hashes every input file of the site at `root`, in parallel.
-    pub fn scan(root: &Path) -> InputDigests {
+    /// Hashes every input file of the site at `root`, in parallel, reading only those not in
+    /// `known` (digests by root-relative path of files already read).
+    pub fn scan(root: &Path, known: &HashMap<&str, [u8; 32]>) -> InputDigests {
         let mut files: Vec<(String, PathBuf)> = Vec::new();
         for folder in INPUT_FOLDERS {
             let walker = walkdir::WalkDir::new(root.join(folder));
@@ -60,7 +61,13 @@ impl InputDigests {
                     .map(|e| (crate::content::relative_to(root, e.path()), e.into_path())),
             );
         }
-        let digests: Vec<_> = files.par_iter().map(|(_, path)| hash_file(path)).collect();
+        let digests: Vec<_> = files
+            .par_iter()
+            .map(|(relative, path)| match known.get(relative.as_str()) {
+                Some(digest) => Some(*digest),
+                None => hash_file(path),
+            })
+            .collect();
         InputDigests(files.into_iter().map(|(p, _)| p).zip(digests).collect())
     }
 

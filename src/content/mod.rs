@@ -7,10 +7,12 @@
 pub mod raw;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem, Source};
@@ -54,6 +56,8 @@ pub struct SourceFile {
     pub path: String,
     /// The whole text, with any byte-order mark removed; shared, not copied, by the model.
     pub text: Arc<str>,
+    /// The SHA-256 of the file's bytes as read, for the build manifest.
+    pub digest: [u8; 32],
 }
 
 impl SourceFile {
@@ -134,6 +138,25 @@ pub struct RawContent {
     pub risks: Option<DataFile<raw::RisksFile>>,
     /// `static/`, ordered by output path.
     pub statics: Vec<StaticFile>,
+}
+
+impl RawContent {
+    /// The SHA-256 of each file read, by root-relative path.
+    pub fn digests(&self) -> HashMap<&str, [u8; 32]> {
+        let data = [
+            self.site.as_ref().map(|d| &d.file),
+            self.milestones.as_ref().map(|d| &d.file),
+            self.funding.as_ref().map(|d| &d.file),
+            self.indicators.as_ref().map(|d| &d.file),
+            self.risks.as_ref().map(|d| &d.file),
+        ];
+        let documents = self.documents.iter().map(|d| &d.file);
+        data.into_iter()
+            .flatten()
+            .chain(documents)
+            .map(|file| (file.path.as_str(), file.digest))
+            .collect()
+    }
 }
 
 /// Reads the `content/` folder under `root`.
@@ -324,14 +347,13 @@ pub fn read_text(root: &Path, relative: &str) -> Result<SourceFile, Diagnostic> 
             relative,
         )
     })?;
-    let mut text =
-        String::from_utf8(bytes).map_err(|_| Diagnostic::in_file(Problem::NotText, relative))?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
+    let digest = Sha256::digest(&bytes).into();
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| Diagnostic::in_file(Problem::NotText, relative))?;
     Ok(SourceFile {
         path: relative.to_string(),
-        text: text.into(),
+        text: text.strip_prefix('\u{feff}').unwrap_or(text).into(),
+        digest,
     })
 }
 
