@@ -339,7 +339,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().into(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 

@@ -41,7 +41,7 @@ pub struct OutputFile {
     /// Path in the output folder, with `/` separators.
     pub path: String,
     /// Its bytes.
-    pub bytes: std::sync::Arc<[u8]>,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// Site-wide values for every template.

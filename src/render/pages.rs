@@ -384,13 +384,15 @@ impl PageRenderer<'_> {
         } else {
             job.path.clone()
         };
+        // Most pages are a note's text and about 4 kB of header and footer; bigger pages grow.
+        let mut html = Vec::with_capacity(16 * 1024);
         let result = self
             .theme
             .tera
-            .render(job.template, &context)
-            .map(|html| OutputFile {
+            .render_to(job.template, &context, &mut html)
+            .map(|()| OutputFile {
                 path: output,
-                bytes: html.into_bytes().into(),
+                bytes: html.into(),
             })
             .map_err(|error| template_error(&error));
         (result, diagnostics)

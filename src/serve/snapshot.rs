@@ -18,7 +18,7 @@ use super::error_page;
 #[derive(Debug, Clone)]
 enum Body {
     /// Rendered in memory.
-    Rendered(Arc<[u8]>),
+    Rendered(Arc<Vec<u8>>),
     /// Compiled into tally.
     BuiltIn(&'static [u8]),
     /// A file on disk (a theme file or a static file), read when asked for.
@@ -190,7 +190,7 @@ mod tests {
     fn snapshot() -> Snapshot {
         let page = |path: &str, text: &str| OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().into(),
+            bytes: text.as_bytes().to_vec().into(),
         };
         let site = RenderedSite {
             files: vec![
