@@ -8,6 +8,7 @@ pub mod raw;
 pub mod yaml;
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,9 +29,15 @@ pub const MAX_TEXT_BYTES: u64 = 16_000_000;
 /// Allows a symbolic link only when it leads to a file inside the site's root.
 fn check_link(root: &Path, path: &Path) -> Result<(), Problem> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(());
+    if is_link {
+        check_link_target(root, path)
+    } else {
+        Ok(())
     }
+}
+
+/// Allows the symbolic link at `path` only when it leads to a file inside the site's root.
+fn check_link_target(root: &Path, path: &Path) -> Result<(), Problem> {
     let unfollowed = |reason: &str| Problem::UnfollowedLink {
         reason: reason.to_string(),
     };
@@ -329,24 +336,40 @@ fn warn_unknown_data_files(root: &Path, diagnostics: &mut Diagnostics) {
 /// Reads a root-relative file as text, dropping a byte-order mark.
 pub fn read_text(root: &Path, relative: &str) -> Result<SourceFile, Diagnostic> {
     let path = root.join(relative);
-    check_link(root, &path).map_err(|problem| Diagnostic::in_file(problem, relative))?;
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_TEXT_BYTES {
+    let in_file = |problem| Diagnostic::in_file(problem, relative);
+    let unreadable = |error: std::io::Error| {
+        in_file(Problem::Unreadable {
+            reason: error.to_string(),
+        })
+    };
+    // One look at the path tells a link from a file, and a file's size.
+    let size = match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            check_link_target(root, &path).map_err(in_file)?;
+            std::fs::metadata(&path).map_or(0, |m| m.len())
+        }
+        Ok(meta) => meta.len(),
+        Err(error) => return Err(unreadable(error)),
+    };
+    let too_large = |size: u64| {
         let megabytes = |bytes: u64| format!("{} MB", format::number(bytes as f64 / 1e6));
-        let problem = Problem::TooLarge {
+        in_file(Problem::TooLarge {
             size: megabytes(size),
             limit: megabytes(MAX_TEXT_BYTES),
-        };
-        return Err(Diagnostic::in_file(problem, relative));
+        })
+    };
+    if size > MAX_TEXT_BYTES {
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(&path).map_err(|error| {
-        Diagnostic::in_file(
-            Problem::Unreadable {
-                reason: error.to_string(),
-            },
-            relative,
-        )
-    })?;
+    // Read through `take`, which unlike a plain file does not ask the system for the size a
+    // second time; a file that grew since is still held to the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let digest = Sha256::digest(&bytes).into();
     let text =
         std::str::from_utf8(&bytes).map_err(|_| Diagnostic::in_file(Problem::NotText, relative))?;
