@@ -223,4 +223,37 @@ fn an_indicator_chart_is_the_same_wherever_its_data_is() {
         "{older}"
     );
     assert!(!older.contains("marker-revised"), "{older}");
+    // So does the bulletin of that quarter.
+    let bulletin = site.page("bulletins/2025-q2/index.html");
+    assert!(bulletin.contains("to 21 in 2025-Q2"), "{bulletin}");
+    assert!(!bulletin.contains("marker-revised"), "{bulletin}");
+}
+
+#[test]
+fn charts_in_notes_show_the_live_drawing_under_their_own_ids() {
+    let site = Site::fixture("small");
+    site.write(
+        "content/notes/energy/locks.md",
+        "---\ntitle: Locks\ndate: 2025-10-20\n---\n\
+         {{ indicator(id=\"locks-repaired\") }}\n\n\
+         {{ chart(kind=\"indicator\", id=\"locks-repaired\") }}\n",
+    );
+    assert_success(&site.build(&[]));
+    let drawing = |svg: &str| {
+        let start = svg.find("<line").expect("grid lines");
+        svg[start..svg[start..].find("</svg>").unwrap() + start].to_string()
+    };
+    let page = site.page("indicators/locks-repaired/index.html");
+    let note = site.page("notes/energy/locks/index.html");
+    for id in [
+        "block-chart-locks-repaired",
+        "block-indicator-locks-repaired",
+    ] {
+        let at = note.find(&format!("<title id=\"{id}-title\"")).expect(id);
+        assert_eq!(drawing(&note[at..]), drawing(&page), "{id}");
+    }
+    assert!(
+        !note.contains("\"chart-locks-repaired-title\""),
+        "only the notes' own ids"
+    );
 }

@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::period::Period;
 
-use super::charts::{self, Chart, ChartContext};
+use super::charts::{self, Chart, ChartContext, Drawing};
 use super::editions::Scope;
 use super::words::Words;
 
@@ -69,7 +69,7 @@ struct Cards {
 
 /// Indicator charts drawn once and shown on several pages, by element id: a card's sparkline
 /// and progress bar appear on the dashboard, the indicator list and the indicator's page.
-/// Only charts with an unprefixed id are kept: a prefix marks a chart placed in a note.
+/// Only charts with an unprefixed id are kept: a prefix marks a chart placed in a document.
 #[derive(Debug, Default)]
 pub struct DrawnCharts(Mutex<HashMap<String, Arc<Chart>>>);
 
@@ -86,11 +86,22 @@ impl DrawnCharts {
     }
 }
 
-/// The live data's indicator charts, by element id, each drawn at most once: the live pages,
-/// the standalone files under `/charts/` and every edition whose indicator is still the same
-/// (most often the newest) show the same chart.
+/// The live data's indicator charts, each drawn at most once: the live pages, the standalone
+/// files under `/charts/`, indicator blocks in notes and every edition whose indicator is
+/// still the same (most often the newest) show the same drawing. Kept by unprefixed element
+/// id, `<kind>-<indicator id>`.
 #[derive(Debug)]
-pub struct LiveCharts<'a>(HashMap<String, (&'a Indicator, OnceLock<Arc<Chart>>)>);
+pub struct LiveCharts<'a>(HashMap<String, LiveChart<'a>>);
+
+#[derive(Debug)]
+struct LiveChart<'a> {
+    /// The live indicator.
+    indicator: &'a Indicator,
+    /// Its drawing, for any id.
+    drawing: OnceLock<Drawing>,
+    /// The drawing finished under the unprefixed id, for sparklines and progress bars.
+    chart: OnceLock<Arc<Chart>>,
+}
 
 impl<'a> LiveCharts<'a> {
     /// Room for the charts of the indicators of `live`, none drawn yet.
@@ -98,18 +109,21 @@ impl<'a> LiveCharts<'a> {
         let mut charts = HashMap::with_capacity(live.indicators.len() * INDICATOR_CHARTS.len());
         for indicator in &live.indicators {
             for kind in INDICATOR_CHARTS {
-                let id = format!("{kind}-{}", indicator.id);
-                charts.insert(id, (indicator, OnceLock::new()));
+                let chart = LiveChart {
+                    indicator,
+                    drawing: OnceLock::new(),
+                    chart: OnceLock::new(),
+                };
+                charts.insert(format!("{kind}-{}", indicator.id), chart);
             }
         }
         LiveCharts(charts)
     }
 
-    /// Where the chart with element id `id` of `indicator` is kept, if that indicator is the
-    /// live one.
-    fn slot(&self, id: &str, indicator: &Indicator) -> Option<&OnceLock<Arc<Chart>>> {
-        let (live, slot) = self.0.get(id)?;
-        (std::ptr::eq(*live, indicator) || *live == indicator).then_some(slot)
+    /// The chart with unprefixed id `id` of `indicator`, if that indicator is the live one.
+    fn get(&self, id: &str, indicator: &Indicator) -> Option<&LiveChart<'a>> {
+        let live = self.0.get(id)?;
+        (std::ptr::eq(live.indicator, indicator) || live.indicator == indicator).then_some(live)
     }
 }
 
@@ -332,29 +346,39 @@ impl Views<'_> {
     /// element id `<prefix><kind>-<id>`, drawn unless it already was.
     pub fn drawn_chart(&self, kind: &str, prefix: &str, indicator: &Indicator) -> Arc<Chart> {
         let id = format!("{prefix}{kind}-{}", indicator.id);
+        // Sparklines and progress bars are kept finished, as every card shows them. A line
+        // chart is on one page (and its file), so only the live drawing is kept.
+        if prefix.is_empty() && kind != "chart" {
+            let finish = || self.finished(kind, &id, indicator);
+            return match self.live_charts.get(&id, indicator) {
+                Some(live) => Arc::clone(live.chart.get_or_init(|| Arc::new(finish()))),
+                None => self.drawn.get_or_draw(&id, finish),
+            };
+        }
+        Arc::new(self.finished(kind, &id, indicator))
+    }
+
+    /// The chart of `indicator` of `kind` (as for [`Views::drawn_chart`]) finished under the
+    /// element id `id`, from the live drawing when the indicator is the live one.
+    fn finished(&self, kind: &str, id: &str, indicator: &Indicator) -> Chart {
         let draw = || {
             let context = ChartContext {
-                id: &id,
+                id,
                 currency: self.currency,
                 words: self.words,
             };
             match kind {
-                "spark" => charts::indicator::sparkline(indicator, &context),
-                "progress" => charts::indicator::progress_bar(indicator, &context),
-                _ => charts::indicator::line_chart(indicator, &context),
+                "spark" => charts::indicator::sparkline_drawing(indicator, &context),
+                "progress" => charts::indicator::progress_drawing(indicator, &context),
+                _ => charts::indicator::line_drawing(indicator, &context),
             }
         };
-        if !prefix.is_empty() {
-            return Arc::new(draw());
-        }
-        if let Some(slot) = self.live_charts.slot(&id, indicator) {
-            return Arc::clone(slot.get_or_init(|| Arc::new(draw())));
-        }
-        // An edition's line chart appears on one page only.
-        if kind == "chart" {
-            Arc::new(draw())
-        } else {
-            self.drawn.get_or_draw(&id, draw)
+        match self
+            .live_charts
+            .get(&format!("{kind}-{}", indicator.id), indicator)
+        {
+            Some(live) => live.drawing.get_or_init(draw).finish(id),
+            None => draw().finish(id),
         }
     }
 
@@ -963,18 +987,14 @@ impl Views<'_> {
         indicator: &Indicator,
         prefix: &str,
     ) -> Option<ChartView> {
-        let id = format!("{prefix}{kind}-{}", indicator.id);
-        let context = ChartContext {
-            id: &id,
-            currency: self.currency,
-            words: self.words,
-        };
-        let chart = match kind {
-            "indicator" => charts::indicator::line_chart(indicator, &context),
-            "sparkline" => charts::indicator::sparkline(indicator, &context),
-            "progress" => charts::indicator::progress_bar(indicator, &context),
+        let drawn = match kind {
+            "indicator" => "chart",
+            "sparkline" => "spark",
+            "progress" => "progress",
             _ => return None,
         };
+        let id = format!("{prefix}{kind}-{}", indicator.id);
+        let chart = self.finished(drawn, &id, indicator);
         Some(self.chart_view(chart, &format!("charts/indicators/{}.svg", indicator.id)))
     }
 

@@ -9,7 +9,7 @@ use crate::model::{Direction, Indicator};
 use crate::period::Period;
 
 use super::canvas::{Anchor, CHAR_WIDTH, Canvas, FONT};
-use super::{Chart, ChartContext, Ink, finish};
+use super::{Chart, ChartContext, Drawing, Ink};
 
 const WIDTH: u32 = 560;
 const PLOT_HEIGHT: u32 = 320;
@@ -68,6 +68,11 @@ pub fn describe(indicator: &Indicator, context: &ChartContext<'_>) -> String {
 /// The line chart: values over periods, baseline, target, revised values marked, and a legend
 /// that says which direction is better.
 pub fn line_chart(indicator: &Indicator, context: &ChartContext<'_>) -> Chart {
+    line_drawing(indicator, context).finish(context.id)
+}
+
+/// The [`line_chart`], not yet finished.
+pub fn line_drawing(indicator: &Indicator, context: &ChartContext<'_>) -> Drawing {
     let legend = legend_items(indicator, context);
     let rows = legend_layout(&legend);
     let height = PLOT_HEIGHT + rows.len() as u32 * 30 + 8;
@@ -80,15 +85,12 @@ pub fn line_chart(indicator: &Indicator, context: &ChartContext<'_>) -> Chart {
         draw_legend(&Canvas::new(&legend_area), &rows);
         let _ = root.present();
     }
-    let description = describe(indicator, context);
-    let svg = finish(
-        &svg,
-        context.id,
-        &indicator.title,
-        &description,
-        "chart chart-indicator",
-    );
-    Chart { svg, description }
+    Drawing {
+        raw: svg,
+        title: indicator.title.clone(),
+        description: describe(indicator, context),
+        class: "chart chart-indicator",
+    }
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
@@ -316,6 +318,11 @@ fn draw_legend(canvas: &Canvas<'_, '_>, rows: &[Vec<(i32, &LegendItem)>]) {
 
 /// The sparkline of a dashboard card: values only, no axes, the last value marked.
 pub fn sparkline(indicator: &Indicator, context: &ChartContext<'_>) -> Chart {
+    sparkline_drawing(indicator, context).finish(context.id)
+}
+
+/// The [`sparkline`], not yet finished.
+pub fn sparkline_drawing(indicator: &Indicator, context: &ChartContext<'_>) -> Drawing {
     const W: i32 = 240;
     const H: i32 = 56;
     let description = describe(indicator, context);
@@ -358,18 +365,21 @@ pub fn sparkline(indicator: &Indicator, context: &ChartContext<'_>) -> Chart {
         }
         let _ = root.present();
     }
-    let svg = finish(
-        &svg,
-        context.id,
-        &indicator.title,
-        &description,
-        "chart chart-sparkline",
-    );
-    Chart { svg, description }
+    Drawing {
+        raw: svg,
+        title: indicator.title.clone(),
+        description,
+        class: "chart chart-sparkline",
+    }
 }
 
 /// The progress bar from baseline (0%) to target (100%), drawn between 0% and 100%.
 pub fn progress_bar(indicator: &Indicator, context: &ChartContext<'_>) -> Chart {
+    progress_drawing(indicator, context).finish(context.id)
+}
+
+/// The [`progress_bar`], not yet finished.
+pub fn progress_drawing(indicator: &Indicator, context: &ChartContext<'_>) -> Drawing {
     const W: i32 = 240;
     const H: i32 = 14;
     let summary = IndicatorSummary::of(indicator);
@@ -391,12 +401,10 @@ pub fn progress_bar(indicator: &Indicator, context: &ChartContext<'_>) -> Chart 
         canvas.frame((0, 0), (W - 1, H - 1), Ink::MutedText, 1);
         let _ = root.present();
     }
-    let svg = finish(
-        &svg,
-        context.id,
-        &indicator.title,
-        &description,
-        "chart chart-progress",
-    );
-    Chart { svg, description }
+    Drawing {
+        raw: svg,
+        title: indicator.title.clone(),
+        description,
+        class: "chart chart-progress",
+    }
 }

@@ -41,6 +41,31 @@ pub struct Chart {
     pub description: String,
 }
 
+/// A chart drawn but not yet finished: plotters' bare SVG and the words [`finish`] adds. The
+/// drawing does not depend on the chart's element ids, so one drawing can be finished under
+/// several, as when the same indicator's chart is on several pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Plotters' SVG, with sentinel colours.
+    pub raw: String,
+    /// The chart's title.
+    pub title: String,
+    /// What the chart shows, in words.
+    pub description: String,
+    /// The classes of the finished `<svg>`.
+    pub class: &'static str,
+}
+
+impl Drawing {
+    /// The accessible chart, its element ids starting with `id`.
+    pub fn finish(&self, id: &str) -> Chart {
+        Chart {
+            svg: finish(&self.raw, id, &self.title, &self.description, self.class),
+            description: self.description.clone(),
+        }
+    }
+}
+
 /// The inks charts draw with. Each is a sentinel colour while drawing, replaced afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ink {
