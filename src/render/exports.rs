@@ -1,6 +1,8 @@
 //! The data behind the site as files: one CSV and one JSON file per dataset, written for each
 //! edition as it was published, and the digest that identifies a set of them.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -13,10 +15,10 @@ use FieldType::{Boolean, Date, Integer, Number, String as Text};
 pub struct Dataset {
     /// File name without extension: `indicator-values`.
     pub name: &'static str,
-    /// Comma-separated values with a header line.
-    pub csv: String,
-    /// A JSON array of objects.
-    pub json: String,
+    /// Comma-separated values with a header line, as UTF-8; shared with the output file.
+    pub csv: Arc<Vec<u8>>,
+    /// A JSON array of objects, as UTF-8; shared with the output file.
+    pub json: Arc<Vec<u8>>,
     /// Its columns.
     pub fields: &'static [Field],
     /// What one row is.
@@ -651,8 +653,8 @@ fn dataset<R: Row>(name: &'static str, rows: &[R]) -> Dataset {
     let json = serde_json::to_string_pretty(rows).expect("rows serialise to JSON");
     Dataset {
         name,
-        csv,
-        json: json + "\n",
+        csv: Arc::new(csv.into_bytes()),
+        json: Arc::new((json + "\n").into_bytes()),
         fields: R::FIELDS,
         description: R::DESCRIPTION,
     }
@@ -680,7 +682,7 @@ pub fn digest(datasets: &[Dataset]) -> String {
     let mut hasher = Sha256::new();
     for dataset in datasets {
         hasher.update(dataset.name.as_bytes());
-        hasher.update(dataset.json.as_bytes());
+        hasher.update(&dataset.json[..]);
     }
     hex(&hasher.finalize())[..12].to_string()
 }
@@ -705,8 +707,8 @@ mod tests {
     fn empty_data_has_headers_and_empty_arrays() {
         let sets = edition_datasets(&Data::default());
         assert_eq!(sets.len(), 4);
-        assert!(sets[0].csv.starts_with("id,title,phase,due,lead,status"));
-        assert_eq!(sets[0].json, "[]\n");
+        assert!(sets[0].csv.starts_with(b"id,title,phase,due,lead,status"));
+        assert_eq!(sets[0].json[..], b"[]\n"[..]);
         assert_eq!(digest(&sets).len(), 12);
     }
 }

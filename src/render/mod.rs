@@ -301,32 +301,43 @@ pub fn render(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut group = |group: FileGroup, make: &dyn Fn() -> Vec<OutputFile>| match (&keys, &mut reuse)
-    {
-        (Some(keys), Some(reuse)) => {
-            let key = match group {
-                FileGroup::Data => keys.base,
-                FileGroup::Listing => keys.listing,
-            };
-            match reuse.files.get(&group) {
-                Some((kept, made)) if *kept == key => made.clone(),
-                _ => {
-                    let made = make();
-                    reuse.files.insert(group, (key, made.clone()));
-                    made
+    // The files besides pages, in groups that a preview keeps together; without a rendering
+    // to keep, each part goes to the sink as soon as it is made, so that they are never all
+    // in memory at once.
+    let mut group = |group: FileGroup, parts: &[&dyn Fn() -> Vec<OutputFile>]| {
+        let all = || parts.iter().flat_map(|part| part()).collect::<Vec<_>>();
+        match (&keys, &mut reuse, sink) {
+            (Some(keys), Some(reuse), _) => {
+                let key = match group {
+                    FileGroup::Data => keys.base,
+                    FileGroup::Listing => keys.listing,
+                };
+                match reuse.files.get(&group) {
+                    Some((kept, made)) if *kept == key => files.extend(made.iter().cloned()),
+                    _ => {
+                        let made = all();
+                        reuse.files.insert(group, (key, made.clone()));
+                        files.extend(made);
+                    }
                 }
+                Ok(())
+            }
+            (_, _, Some(sink)) => parts
+                .iter()
+                .try_for_each(|part| part().par_iter().try_for_each(sink)),
+            _ => {
+                files.extend(all());
+                Ok(())
             }
         }
-        _ => make(),
     };
-    files.extend(group(FileGroup::Data, &|| {
-        let mut made = chart_files(&scopes[0], &views[0]);
-        made.extend(data_files(&scopes));
-        made.extend(open_data(site, &scopes[0]));
-        made
-    }));
+    let data_parts: [&dyn Fn() -> Vec<OutputFile>; 3] = [
+        &|| chart_files(&scopes[0], &views[0]),
+        &|| data_files(&scopes),
+        &|| open_data(site, &scopes[0]),
+    ];
     let entries = editions::entries(&scopes, &config.base_path);
-    files.extend(group(FileGroup::Listing, &|| {
+    let listing = || {
         let mut made = discovery::files(site, &jobs);
         made.push(OutputFile {
             path: "feed.xml".into(),
@@ -337,7 +348,12 @@ pub fn render(
             bytes: feed::versions(&entries).into_bytes().into(),
         });
         made
-    }));
+    };
+    let written =
+        group(FileGroup::Data, &data_parts).and_then(|()| group(FileGroup::Listing, &[&listing]));
+    if let Err(diagnostic) = written {
+        return Err([diagnostic].into_iter().collect());
+    }
     if let Some(reuse) = reuse {
         // Pages not rendered again were kept as they are.
         reuse.pages.extend(rendered);
@@ -371,11 +387,11 @@ fn open_data(site: &Site, live: &Scope<'_>) -> Vec<OutputFile> {
         let base = format!("data/{}", dataset.name);
         files.push(OutputFile {
             path: format!("{base}.csv"),
-            bytes: dataset.csv.into_bytes().into(),
+            bytes: dataset.csv,
         });
         files.push(OutputFile {
             path: format!("{base}.json"),
-            bytes: dataset.json.into_bytes().into(),
+            bytes: dataset.json,
         });
     }
     files
@@ -389,11 +405,11 @@ fn data_files(scopes: &[Scope<'_>]) -> Vec<OutputFile> {
             let base = format!("{}data/{}", scope.prefix, dataset.name);
             files.push(OutputFile {
                 path: format!("{base}.csv"),
-                bytes: dataset.csv.clone().into_bytes().into(),
+                bytes: Arc::clone(&dataset.csv),
             });
             files.push(OutputFile {
                 path: format!("{base}.json"),
-                bytes: dataset.json.clone().into_bytes().into(),
+                bytes: Arc::clone(&dataset.json),
             });
         }
     }
