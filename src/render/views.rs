@@ -186,7 +186,7 @@ pub struct ValueRow {
 }
 
 /// A correction of a published value.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevisionRow {
     pub period: String,
     pub from: String,
@@ -251,15 +251,7 @@ impl Views<'_> {
                     .map(|r| self.revision(v.period, v.value, r, &indicator.unit)),
             })
             .collect::<Vec<_>>();
-        let revisions = indicator
-            .values
-            .iter()
-            .filter_map(|v| {
-                v.revision
-                    .as_ref()
-                    .map(|r| self.revision(v.period, v.value, r, &indicator.unit))
-            })
-            .collect();
+        let revisions = rows.iter().filter_map(|r| r.revised.clone()).collect();
         let charts = self.indicator_charts(indicator, detail);
         IndicatorView {
             id: indicator.id.clone(),
@@ -321,23 +313,15 @@ impl Views<'_> {
             Detail::Card(prefix) => (prefix, false),
             Detail::Full(prefix) => (prefix, true),
         };
-        let chart = |kind: &str| Arc::unwrap_or_clone(self.drawn_chart(kind, prefix, indicator));
-        let line = full.then(|| chart("chart"));
-        let summary = match &line {
-            Some(line) => line.description.clone(),
-            None => {
-                let context = ChartContext {
-                    id: "",
-                    currency: self.currency,
-                    words: self.words,
-                };
-                charts::indicator::describe(indicator, &context)
-            }
-        };
+        let sparkline = self.drawn_chart("spark", prefix, indicator);
+        let progress = self.drawn_chart("progress", prefix, indicator);
+        let line = full.then(|| self.drawn_chart("chart", prefix, indicator));
+        // The sparkline and the line chart describe the indicator in the same words.
+        let summary = line.as_ref().unwrap_or(&sparkline).description.clone();
         IndicatorCharts {
-            sparkline: chart("spark").svg,
-            progress: chart("progress").svg,
-            line: line.map(|c| c.svg),
+            sparkline: sparkline.svg.clone(),
+            progress: progress.svg.clone(),
+            line: line.map(|c| Arc::unwrap_or_clone(c).svg),
             summary,
         }
     }
