@@ -10,7 +10,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::content::StaticFile;
 use crate::diagnostics::{Diagnostic, Problem};
@@ -276,29 +275,55 @@ fn remove_stale(out: &Path, paths: &[&str]) -> Result<usize, Diagnostic> {
         .iter()
         .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
         .collect();
-    let mut removed = 0;
-    let mut emptied = Vec::new();
-    for entry in WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(out).to_path_buf();
-            failed(e.into(), &path)
-        })?;
-        let relative = crate::content::relative_to(out, entry.path());
-        if entry.file_type().is_dir() {
-            if !folders.contains(relative.as_str()) {
-                emptied.push(entry.into_path());
-            }
-        } else if !wanted.contains(relative.as_str()) || folders.contains(relative.as_str()) {
-            fs::remove_file(entry.path()).map_err(|e| failed(e, entry.path()))?;
-            removed += 1;
-        }
+    let stale = Stale {
+        wanted: &wanted,
+        folders: &folders,
+    };
+    stale.remove_below(out, "")
+}
+
+/// What [`remove_stale`] keeps.
+struct Stale<'a> {
+    /// The site's files, by path.
+    wanted: &'a HashSet<&'a str>,
+    /// The folders they are in, by path.
+    folders: &'a HashSet<&'a str>,
+}
+
+impl Stale<'_> {
+    /// Removes what is stale in the folder `dir`, at `relative` (empty for the output folder
+    /// itself, else ending in `/`); its folders are gone through in parallel, as the output of
+    /// a large site has thousands.
+    fn remove_below(&self, dir: &Path, relative: &str) -> Result<usize, Diagnostic> {
+        let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+            .and_then(|entries| entries.collect::<io::Result<_>>())
+            .map_err(|e| failed(e, dir))?;
+        entries
+            .par_iter()
+            .map(|entry| {
+                let path = entry.path();
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let below = format!("{relative}{name}");
+                let is_dir = entry.file_type().map_err(|e| failed(e, &path))?.is_dir();
+                if is_dir {
+                    let removed = self.remove_below(&path, &format!("{below}/"))?;
+                    // Only files the site no longer has were in it, and they are gone.
+                    if !self.folders.contains(below.as_str()) {
+                        fs::remove_dir(&path).map_err(|e| failed(e, &path))?;
+                    }
+                    Ok(removed)
+                } else if !self.wanted.contains(below.as_str())
+                    || self.folders.contains(below.as_str())
+                {
+                    fs::remove_file(&path).map_err(|e| failed(e, &path))?;
+                    Ok(1)
+                } else {
+                    Ok(0)
+                }
+            })
+            .sum()
     }
-    // `contents_first` lists a folder after what it holds, so each is empty by now: the only
-    // files it held were ones the site no longer has.
-    for folder in emptied {
-        fs::remove_dir(&folder).map_err(|e| failed(e, &folder))?;
-    }
-    Ok(removed)
 }
 
 /// Whether `target` already holds what `copy` would write.
@@ -344,7 +369,7 @@ mod tests {
     }
 
     fn tree(folder: &Path) -> Vec<(String, String)> {
-        let mut found: Vec<_> = WalkDir::new(folder)
+        let mut found: Vec<_> = walkdir::WalkDir::new(folder)
             .min_depth(1)
             .into_iter()
             .filter_map(Result::ok)
