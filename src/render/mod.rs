@@ -223,12 +223,14 @@ pub fn render(
     let views: Vec<Views<'_>> = scopes
         .iter()
         .map(|scope| {
+            let card_pages = jobs.iter().filter(|j| j.shows_cards_of(scope)).count();
             Views::new(
                 &theme.words,
                 &currency,
                 &config.base_path,
                 scope,
                 &live_charts,
+                card_pages,
             )
         })
         .collect();

@@ -632,6 +632,15 @@ impl PageRenderer<'_> {
 }
 
 impl PageJob<'_> {
+    /// Whether the page shows every indicator card of `scope`: its dashboard and its
+    /// indicator list.
+    pub fn shows_cards_of(&self, scope: &Scope<'_>) -> bool {
+        match self.kind {
+            JobKind::Dashboard(s) | JobKind::IndicatorList(s) => std::ptr::eq(s, scope),
+            _ => false,
+        }
+    }
+
     /// The day the page's content last changed, as far as the content says: a document's date,
     /// a bulletin's publication, or the publication of the edition a dashboard page shows.
     pub fn last_modified(&self, site: &Site) -> Option<jiff::civil::Date> {

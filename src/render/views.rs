@@ -54,9 +54,9 @@ pub struct Views<'a> {
     drawn: DrawnCharts,
     /// The data shown.
     data: &'a Data,
-    /// Every indicator's card, made once for the dashboard and the indicator list, which both
-    /// show them, and kept only until both have taken them; with how many of those two pages
-    /// are still to take them.
+    /// Every indicator's card, made once for the pages that show them all (the dashboard and
+    /// the indicator list) and kept only until each has taken them; with how many of those
+    /// pages are still to take them.
     cards: Mutex<(Option<Arc<Cards>>, usize)>,
 }
 
@@ -199,13 +199,15 @@ pub struct RevisionRow {
 }
 
 impl<'a> Views<'a> {
-    /// What views of the data `scope` shows need; `live_charts` holds the live data's charts.
+    /// What views of the data `scope` shows need; `live_charts` holds the live data's charts,
+    /// and `card_pages` pages will show every indicator card.
     pub fn new(
         words: &'a Words,
         currency: &'a str,
         base_path: &'a str,
         scope: &'a Scope<'a>,
         live_charts: &'a LiveCharts<'a>,
+        card_pages: usize,
     ) -> Self {
         Views {
             words,
@@ -216,8 +218,7 @@ impl<'a> Views<'a> {
             live_charts,
             drawn: DrawnCharts::default(),
             data: &scope.data,
-            // The dashboard, and the indicator list when there are indicators.
-            cards: Mutex::new((None, 1 + usize::from(!scope.data.indicators.is_empty()))),
+            cards: Mutex::new((None, card_pages)),
         }
     }
 }
@@ -820,8 +821,8 @@ impl Views<'_> {
         self.shared_cards(true).list.clone()
     }
 
-    /// The cards, made unless they are kept. `page` is true for the dashboard and the
-    /// indicator list: once both have taken them, they are no longer kept.
+    /// The cards, made unless they are kept. `page` is true for the pages counted in
+    /// [`Views::new`]: once each has taken them, they are no longer kept.
     fn shared_cards(&self, page: bool) -> Arc<Cards> {
         let mut held = self.cards.lock().unwrap_or_else(|e| e.into_inner());
         let (kept, to_come) = &mut *held;
